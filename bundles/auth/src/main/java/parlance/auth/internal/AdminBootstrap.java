@@ -1,0 +1,79 @@
+package parlance.auth.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parlance.api.auth.AccountManager;
+import parlance.api.server.ServerInfo;
+
+/**
+ * Makes sure the {@code admin} account exists. With {@code password} set (PID {@code parlance.admin}), the account
+ * is created with it or its password is changed to it. Without, a missing account is created with a random
+ * 20-character password that is logged once at WARN; the password is never logged otherwise.
+ */
+@Component(service = {}, immediate = true, configurationPid = AdminConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = AdminConfig.class)
+public final class AdminBootstrap {
+    static final String ADMIN = "admin";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
+
+    private final AccountManager accounts;
+    private final ServerInfo server;
+    private final AuthSupport support;
+    private final Logger log;
+
+    @Activate
+    public AdminBootstrap(@Reference AccountManager accounts, @Reference ServerInfo server,
+            @Reference AuthSupport support, AdminConfig config) {
+        this(accounts, server, support, LOG);
+        apply(config.password());
+    }
+
+    AdminBootstrap(AccountManager accounts, ServerInfo server, AuthSupport support, Logger log) {
+        this.accounts = accounts;
+        this.server = server;
+        this.support = support;
+        this.log = log;
+    }
+
+    @Modified
+    void modified(AdminConfig config) {
+        apply(config.password());
+    }
+
+    /** Applies the configured password (or generates one); the returned stage is for tests. */
+    CompletionStage<Void> apply(String password) {
+        CompletionStage<Void> result;
+        if (password != null && !password.isEmpty()) {
+            result = accounts.create(ADMIN, password)
+                    .thenCompose(created -> created ? CompletableFuture.completedFuture(true)
+                            : accounts.changePassword(ADMIN, password))
+                    .thenAccept(ok -> log.info("Account admin@{} has the configured password", server.domain()));
+        } else {
+            result = accounts.exists(ADMIN).thenCompose(exists -> {
+                if (exists) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                String generated = support.newPassword(20);
+                return accounts.create(ADMIN, generated).thenAccept(created -> {
+                    if (created) {
+                        log.warn("Created admin@{} with password {} (shown once; set parlance.admin.password to "
+                                + "choose one)", server.domain(), generated);
+                    }
+                });
+            });
+        }
+        return result.exceptionally(error -> {
+            log.error("Could not set up the admin account: {}", error.toString());
+            return null;
+        });
+    }
+}

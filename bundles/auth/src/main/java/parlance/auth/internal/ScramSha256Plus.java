@@ -1,0 +1,15 @@
+package parlance.auth.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import parlance.api.auth.SaslMechanism;
+
+/** The SASL mechanism {@code SCRAM-SHA-256-PLUS} (see {@link ScramExchange}). */
+@Component(service = SaslMechanism.class, property = "parlance.sasl.mechanism=SCRAM-SHA-256-PLUS")
+public final class ScramSha256Plus extends ScramMechanism {
+    @Activate
+    public ScramSha256Plus(@Reference AuthSupport support) {
+        super(ScramAlgorithm.SHA_256, true, support);
+    }
+}
