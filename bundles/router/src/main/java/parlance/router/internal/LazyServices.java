@@ -1,0 +1,92 @@
+package parlance.router.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.ComponentServiceObjects;
+import parlance.api.handler.IqHandler;
+import parlance.api.handler.StanzaHandler;
+import parlance.api.router.HostedService;
+import parlance.api.session.SessionListener;
+
+/**
+ * Whiteboard services obtained on first use rather than when they are bound. Handlers and session listeners
+ * commonly depend on the router and the session table themselves; getting them while the router activates would
+ * be a cycle that SCR refuses ("Unable to get service"). Binding only their registration, and getting the
+ * object when the first stanza needs it, breaks that cycle. SCR releases what was obtained when a reference is
+ * unbound, so nothing outlives a departing bundle.
+ */
+final class LazyServices<T> {
+    private final Map<Long, T> proxies = new ConcurrentHashMap<>();
+
+    /** One lazily obtained service object. */
+    static final class Lazy<T> {
+        private final ComponentServiceObjects<T> objects;
+        private volatile T service;
+
+        Lazy(ComponentServiceObjects<T> objects) {
+            this.objects = objects;
+        }
+
+        T get() {
+            T s = service;
+            if (s == null) {
+                synchronized (this) {
+                    s = service;
+                    if (s == null) {
+                        s = objects.getService();
+                        if (s == null) {
+                            throw new IllegalStateException("service is not available: "
+                                    + objects.getServiceReference());
+                        }
+                        service = s;
+                    }
+                }
+            }
+            return s;
+        }
+    }
+
+    static IqHandler iq(ComponentServiceObjects<IqHandler> objects) {
+        Lazy<IqHandler> lazy = new Lazy<>(objects);
+        return ctx -> lazy.get().handle(ctx);
+    }
+
+    static StanzaHandler stanza(ComponentServiceObjects<StanzaHandler> objects) {
+        Lazy<StanzaHandler> lazy = new Lazy<>(objects);
+        return ctx -> lazy.get().handle(ctx);
+    }
+
+    static HostedService hosted(ComponentServiceObjects<HostedService> objects) {
+        Lazy<HostedService> lazy = new Lazy<>(objects);
+        return (stanza, router) -> lazy.get().receive(stanza, router);
+    }
+
+    static SessionListener listener(ComponentServiceObjects<SessionListener> objects) {
+        Lazy<SessionListener> lazy = new Lazy<>(objects);
+        return new SessionListener() {
+            @Override
+            public void sessionBound(parlance.api.session.ClientSession session) {
+                lazy.get().sessionBound(session);
+            }
+
+            @Override
+            public void sessionClosed(parlance.api.session.ClientSession session) {
+                lazy.get().sessionClosed(session);
+            }
+        };
+    }
+
+    /** Remembers the proxy made for a registration (by service id), to remove the same one on unbind. */
+    T remember(Map<String, Object> props, T proxy) {
+        proxies.put(serviceId(props), proxy);
+        return proxy;
+    }
+
+    T forget(Map<String, Object> props) {
+        return proxies.remove(serviceId(props));
+    }
+
+    private static long serviceId(Map<String, Object> props) {
+        return ((Number) props.get(org.osgi.framework.Constants.SERVICE_ID)).longValue();
+    }
+}

@@ -1,0 +1,389 @@
+package parlance.router.internal;
+
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dom4j.Element;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parlance.api.address.Jid;
+import org.osgi.service.component.ComponentServiceObjects;
+import parlance.api.handler.IqHandler;
+import parlance.api.handler.StanzaHandler;
+import parlance.api.router.HostedService;
+import parlance.api.router.Router;
+import parlance.api.server.ServerInfo;
+import parlance.api.session.ClientSession;
+import parlance.api.session.SessionManager;
+import parlance.api.stanza.Stanza;
+import parlance.api.stanza.StanzaError;
+import parlance.api.stanza.Stanzas;
+
+/**
+ * The router: decides by {@code to} (RFC 6120 §10) where a stanza goes. Handlers run synchronously on the calling
+ * thread, so a session's stanzas are handled in arrival order; slow work goes to {@link #executor()}.
+ * <ul>
+ * <li>no {@code to} (RFC 6120 §10.3): IQ → account handlers for the sender (then server handlers, for clients that
+ * omit {@code to} on server requests such as ping); message → as to the sender's bare address; presence → presence
+ * handlers of the account (broadcast, RFC 6121 §4.2).</li>
+ * <li>the server's domain (§10.5): IQ → server handlers or {@code service-unavailable}; message/presence → handlers
+ * with target server, else {@code service-unavailable} (message) or nothing (presence).</li>
+ * <li>a local bare address (RFC 6121 §8.5.2) → account handlers, then {@link LocalDelivery}; a local full address
+ * (§8.5.3) → that session, or the rules for a missing resource.</li>
+ * <li>a hosted service domain (exact domain, any address under it) → {@link HostedService#receive}.</li>
+ * <li>any other domain (§10.4) → the {@link RemoteRoute} seam ({@code remote-server-not-found} for now).</li>
+ * </ul>
+ * Presence and messages a local client sends to another address first pass the {@code outbound} handlers (the
+ * sender's side of RFC 6121 §3 and §4.6). A handler that throws fails its own stanza with
+ * {@code internal-server-error} and one log line; stanzas of type error are never answered with errors.
+ */
+@Component(service = Router.class, configurationPid = RouterConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RouterConfig.class)
+public class StanzaRouter implements Router {
+    private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
+
+    private final HandlerIndex index = new HandlerIndex();
+    private final SessionManager sessions;
+    private final ServerInfo server;
+    private final LocalDelivery local;
+    private final ThreadPoolExecutor executor;
+    private final RemoteRoute remote = (origin, stanza, router) ->
+            router.sendError(origin, stanza, StanzaError.REMOTE_SERVER_NOT_FOUND);
+
+    @Activate
+    public StanzaRouter(@Reference SessionManager sessions, @Reference ServerInfo server, RouterConfig config) {
+        this.sessions = sessions;
+        this.server = server;
+        this.local = new LocalDelivery(sessions, this);
+        int threads = Math.max(1, config.handler_threads());
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(Math.max(1, config.handler_queue())), new Named());
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    @Modified
+    void modified(RouterConfig config) {
+        int threads = Math.max(1, config.handler_threads());
+        if (threads > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(threads);
+            executor.setCorePoolSize(threads);
+        } else {
+            executor.setCorePoolSize(threads);
+            executor.setMaximumPoolSize(threads);
+        }
+    }
+
+    @Deactivate
+    public void deactivate() {
+        executor.shutdownNow();
+        index.clear();
+    }
+
+    private final LazyServices<IqHandler> lazyIq = new LazyServices<>();
+    private final LazyServices<StanzaHandler> lazyStanza = new LazyServices<>();
+    private final LazyServices<HostedService> lazyHosted = new LazyServices<>();
+
+    @Reference(name = "iqHandlers", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindIqHandler(ComponentServiceObjects<IqHandler> objects, Map<String, Object> props) {
+        addIqHandler(lazyIq.remember(props, LazyServices.iq(objects)), props);
+    }
+
+    void unbindIqHandler(ComponentServiceObjects<IqHandler> objects, Map<String, Object> props) {
+        IqHandler proxy = lazyIq.forget(props);
+        if (proxy != null) {
+            removeIqHandler(proxy);
+        }
+    }
+
+    @Reference(name = "stanzaHandlers", cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindStanzaHandler(ComponentServiceObjects<StanzaHandler> objects, Map<String, Object> props) {
+        addStanzaHandler(lazyStanza.remember(props, LazyServices.stanza(objects)), props);
+    }
+
+    void unbindStanzaHandler(ComponentServiceObjects<StanzaHandler> objects, Map<String, Object> props) {
+        StanzaHandler proxy = lazyStanza.forget(props);
+        if (proxy != null) {
+            removeStanzaHandler(proxy);
+        }
+    }
+
+    @Reference(name = "hostedServices", cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindHostedService(ComponentServiceObjects<HostedService> objects, Map<String, Object> props) {
+        addHostedService(lazyHosted.remember(props, LazyServices.hosted(objects)), props);
+    }
+
+    void unbindHostedService(ComponentServiceObjects<HostedService> objects, Map<String, Object> props) {
+        HostedService proxy = lazyHosted.forget(props);
+        if (proxy != null) {
+            removeHostedService(proxy);
+        }
+    }
+
+    /** Adds a handler directly (tests; DS binds through {@link #bindIqHandler}). */
+    public void addIqHandler(IqHandler handler, Map<String, Object> props) {
+        index.addIq(handler, props);
+    }
+
+    public void removeIqHandler(IqHandler handler) {
+        index.removeIq(handler);
+    }
+
+    public void addStanzaHandler(StanzaHandler handler, Map<String, Object> props) {
+        index.addStanza(handler, props);
+    }
+
+    public void removeStanzaHandler(StanzaHandler handler) {
+        index.removeStanza(handler);
+    }
+
+    public void addHostedService(HostedService service, Map<String, Object> props) {
+        index.addService(service, props);
+    }
+
+    public void removeHostedService(HostedService service) {
+        index.removeService(service);
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    @Override
+    public void route(Stanza stanza) {
+        dispatch(null, stanza);
+    }
+
+    @Override
+    public void receive(ClientSession origin, Stanza stanza) {
+        dispatch(origin, stanza);
+    }
+
+    private void dispatch(ClientSession origin, Stanza stanza) {
+        try {
+            dispatchByAddress(origin, stanza);
+        } catch (RuntimeException e) {
+            LOG.warn("Routing {} failed: {}", stanza, e.toString(), e);
+            sendError(origin, stanza, StanzaError.INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    private void dispatchByAddress(ClientSession origin, Stanza stanza) {
+        Jid to = stanza.to();
+        if (to == null) {
+            toSelf(origin, stanza);
+            return;
+        }
+        if (origin != null && stanza.kind() != Stanza.Kind.IQ && !sameBare(to, stanza.from())
+                && offer(stanza.kind() == Stanza.Kind.MESSAGE ? HandlerIndex.MESSAGE_OUTBOUND
+                        : HandlerIndex.PRESENCE_OUTBOUND, origin, stanza)) {
+            return;
+        }
+        if (to.domain().equals(server.domain())) {
+            if (to.local() == null) {
+                toServer(origin, stanza);
+            } else if (to.resource() == null) {
+                toAccount(origin, stanza, to);
+            } else {
+                toFull(origin, stanza, to);
+            }
+            return;
+        }
+        HostedService service = index.service(to.domain());
+        if (service != null) {
+            try {
+                service.receive(stanza, this);
+            } catch (RuntimeException e) {
+                LOG.warn("Hosted service {} failed on {}: {}", to.domain(), stanza, e.toString());
+                sendError(origin, stanza, StanzaError.INTERNAL_SERVER_ERROR);
+            }
+            return;
+        }
+        remote.send(origin, stanza, this);
+    }
+
+    /** RFC 6120 §10.3: no {@code to}, handled on behalf of the sender's account. */
+    private void toSelf(ClientSession origin, Stanza stanza) {
+        Jid from = stanza.from();
+        switch (stanza.kind()) {
+            case IQ:
+                if (stanza.isIqRequest()) {
+                    iq(origin, stanza, IqHandler.TARGET_ACCOUNT, IqHandler.TARGET_SERVER);
+                }
+                return;
+            case MESSAGE:
+                if (from != null) {
+                    toAccount(origin, stanza, from.bare());
+                }
+                return;
+            default:
+                offer(HandlerIndex.PRESENCE_ACCOUNT, origin, stanza);
+        }
+    }
+
+    /** RFC 6120 §10.5: the server itself. */
+    private void toServer(ClientSession origin, Stanza stanza) {
+        switch (stanza.kind()) {
+            case IQ:
+                if (stanza.isIqRequest()) {
+                    iq(origin, stanza, IqHandler.TARGET_SERVER, null);
+                }
+                return;
+            case MESSAGE:
+                if (!offer(HandlerIndex.MESSAGE_SERVER, origin, stanza)) {
+                    sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE);
+                }
+                return;
+            default:
+                offer(HandlerIndex.PRESENCE_SERVER, origin, stanza);
+        }
+    }
+
+    /** RFC 6121 §8.5.2 (and §8.5.1: an account that does not exist is answered the same way). */
+    private void toAccount(ClientSession origin, Stanza stanza, Jid bare) {
+        switch (stanza.kind()) {
+            case IQ:
+                // §8.5.2.1.3: the server answers IQs to the bare address on the account's behalf; responses end here
+                if (stanza.isIqRequest()) {
+                    iq(origin, stanza, IqHandler.TARGET_ACCOUNT, null);
+                }
+                return;
+            case MESSAGE:
+                if (!offer(HandlerIndex.MESSAGE_ACCOUNT, origin, stanza)) {
+                    local.message(origin, stanza, bare);
+                }
+                return;
+            default:
+                if (!offer(HandlerIndex.PRESENCE_ACCOUNT, origin, stanza)) {
+                    local.presence(stanza, bare);
+                }
+        }
+    }
+
+    /** RFC 6121 §8.5.3: a full address, with or without a matching resource. */
+    private void toFull(ClientSession origin, Stanza stanza, Jid full) {
+        ClientSession target = sessions.session(full);
+        switch (stanza.kind()) {
+            case IQ:
+                if (target != null) {
+                    target.deliver(stanza);
+                } else if (stanza.isIqRequest()) {
+                    sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE); // §8.5.3.2.3
+                }
+                return;
+            case MESSAGE:
+                if (target != null) {
+                    target.deliver(stanza);
+                    return;
+                }
+                String type = stanza.type();
+                if ("groupchat".equals(type)) {
+                    sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE);
+                } else if (!"headline".equals(type) && !"error".equals(type)) {
+                    toAccount(origin, stanza, full.bare()); // §8.5.3.2.1: chat and normal as if to the bare address
+                }
+                return;
+            default:
+                // subscription stanzas and probes are the account's business whatever the resource (§3, §4.3)
+                if (!offer(HandlerIndex.PRESENCE_ACCOUNT, origin, stanza) && target != null) {
+                    target.deliver(stanza);
+                }
+        }
+    }
+
+    private void iq(ClientSession origin, Stanza stanza, String target, String fallbackTarget) {
+        Element payload = stanza.payload();
+        if (payload == null) {
+            sendError(origin, stanza, StanzaError.BAD_REQUEST); // RFC 6120 §8.2.3: exactly one payload
+            return;
+        }
+        String type = stanza.type();
+        String ns = payload.getNamespaceURI();
+        String name = payload.getName();
+        IqHandler handler = index.iq(type, target, ns, name);
+        if (handler == null && fallbackTarget != null) {
+            handler = index.iq(type, fallbackTarget, ns, name);
+        }
+        if (handler == null) {
+            sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE); // RFC 6120 §8.4
+            return;
+        }
+        RoutingContext ctx = new RoutingContext(this, origin, stanza);
+        try {
+            handler.handle(ctx);
+        } catch (Exception e) {
+            failed(ctx, handler, e);
+        }
+    }
+
+    /** Offers the stanza to the handlers of {@code key} in ranking order; true when one took it. */
+    private boolean offer(String key, ClientSession origin, Stanza stanza) {
+        StanzaHandler[] handlers = index.stanzaHandlers(key);
+        if (handlers.length == 0) {
+            return false;
+        }
+        RoutingContext ctx = new RoutingContext(this, origin, stanza);
+        for (StanzaHandler handler : handlers) {
+            try {
+                if (handler.handle(ctx)) {
+                    return true;
+                }
+            } catch (Exception e) {
+                failed(ctx, handler, e);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void failed(RoutingContext ctx, Object handler, Exception e) {
+        LOG.warn("Handler {} failed on {}: {}", handler.getClass().getName(), ctx.stanza(), e.toString());
+        LOG.debug("Handler failure", e);
+        if (!ctx.answered()) {
+            ctx.replyError(StanzaError.INTERNAL_SERVER_ERROR, null);
+        }
+    }
+
+    /** Answers {@code stanza} with an error, to the origin session when known; never answers an error. */
+    void sendError(ClientSession origin, Stanza stanza, StanzaError condition) {
+        Stanza error = Stanzas.error(stanza, condition, null);
+        if (error == null || error.to() == null) {
+            return;
+        }
+        if (origin != null) {
+            origin.deliver(error);
+        } else {
+            dispatch(null, error);
+        }
+    }
+
+    private static boolean sameBare(Jid a, Jid b) {
+        return b != null && a.domain().equals(b.domain()) && java.util.Objects.equals(a.local(), b.local());
+    }
+
+    private static final class Named implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "parlance-handler-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
