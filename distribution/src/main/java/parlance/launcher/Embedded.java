@@ -88,13 +88,17 @@ final class Embedded {
         }
     }
 
+    /** The jar that holds {@code anchor}: parlance.jar itself. */
     static Embedded open(Class<?> anchor) throws IOException {
         try {
-            Path self = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new Embedded(new JarFile(self.toFile()));
+            return open(Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (URISyntaxException e) {
             throw new UncheckedIOException(new IOException("Cannot locate parlance.jar", e));
         }
+    }
+
+    static Embedded open(Path jar) throws IOException {
+        return new Embedded(new JarFile(jar.toFile()));
     }
 
     List<Entry> bundles() {
