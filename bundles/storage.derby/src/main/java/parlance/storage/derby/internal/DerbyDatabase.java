@@ -41,7 +41,12 @@ public final class DerbyDatabase {
     private final ConnectionPool pool;
     private final StripedExecutor executor;
     private final long shutdownTimeoutMs;
-    private final int migrationsApplied;
+    /**
+     * Completes with the number of migrations applied once the database is booted and migrated. Booting Derby
+     * takes a good part of a second, so it happens on its own thread while the rest of the server starts; the
+     * workers wait for it before their first statement, callers never do.
+     */
+    private final CompletableFuture<Integer> opened;
 
     @Activate
     public DerbyDatabase(@Reference(name = "server") ServerInfo server, DerbyConfig config) throws SQLException {
@@ -58,16 +63,23 @@ public final class DerbyDatabase {
         ds.setDatabaseName(location.toString());
         ds.setCreateDatabase("create");
         this.pool = new ConnectionPool(ds, Math.max(1, config.pool_size()));
-        try {
-            this.migrationsApplied = migrate();
-        } catch (SQLException | RuntimeException e) {
-            pool.close();
-            shutdownDatabase();
-            throw e;
-        }
         this.executor = new StripedExecutor(Math.max(1, config.threads()), Math.max(1, config.queue_size()),
                 "parlance-derby");
-        LOG.info("Derby storage open at {} ({} migration(s) applied)", location, migrationsApplied);
+        this.opened = new CompletableFuture<>();
+        Thread opener = new Thread(this::open, "parlance-derby-open");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    private void open() {
+        try {
+            int applied = migrate();
+            LOG.info("Derby storage open at {} ({} migration(s) applied)", location, applied);
+            opened.complete(applied);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Derby storage at {} cannot be opened: every storage call fails until it is fixed", location, e);
+            opened.completeExceptionally(e);
+        }
     }
 
     /** Runs {@code work} on the stripe of {@code key} in one transaction; never on the caller's thread. */
@@ -76,6 +88,7 @@ public final class DerbyDatabase {
         try {
             executor.execute(key, () -> {
                 try {
+                    opened.join();
                     result.complete(inTransaction(work));
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
@@ -130,6 +143,11 @@ public final class DerbyDatabase {
     public void deactivate() {
         long start = System.nanoTime();
         boolean drained;
+        try {
+            opened.get(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (Exception notOpen) {
+            // closing anyway
+        }
         try {
             drained = executor.shutdown(shutdownTimeoutMs);
         } catch (InterruptedException e) {
@@ -203,7 +221,8 @@ public final class DerbyDatabase {
         return location;
     }
 
+    /** Waits for the database to be open; the number of migrations this activation applied. */
     int migrationsApplied() {
-        return migrationsApplied;
+        return opened.join();
     }
 }

@@ -27,6 +27,7 @@ class DerbyDatabaseTest {
     void createsTheDatabaseUnderHomeDataDerbyAndKeepsDerbyLogOutOfTheWorkingDirectory() throws Exception {
         DerbyDatabase db = Fixtures.open(home);
         try {
+            db.migrationsApplied(); // the database opens in the background; wait for it
             assertEquals(home.resolve("data/derby").toAbsolutePath(), db.location());
             assertTrue(Files.isDirectory(home.resolve("data/derby")), "database folder created");
             assertFalse(Files.exists(Path.of("derby.log")), "no derby.log in the working directory");
