@@ -22,11 +22,17 @@ import parlance.xml.internal.Restrictions;
  * <p>Size cap: bytes are counted from the end of the previous first-level unit (stream header, element, or
  * whitespace between elements) while the next one is still incomplete; more than {@code maxStanzaBytes} fails the
  * stream with {@code policy-violation} within at most {@value #SLICE} bytes past the cap, before the rest is
- * buffered. One per connection; not thread-safe. After an exception the parser stays failed until {@link #reset()}.
+ * buffered. Nesting cap: a stanza whose elements nest deeper than {@value #MAX_DEPTH} levels fails the stream with
+ * {@code policy-violation} too (§13.12): the tree is built iteratively here, but copying and serialising it is
+ * recursive, and 20,000 levels overflowed a thread stack on the way to the addressee.
+ * One per connection; not thread-safe. After an exception the parser stays failed until {@link #reset()}.
  */
 public final class XmppStreamParser {
     /** Input is handed to Aalto in slices of at most this many bytes, so the cap is checked that often. */
     static final int SLICE = 8192;
+
+    /** Deepest element nesting accepted inside one first-level element (the element itself is level 1). */
+    public static final int MAX_DEPTH = 128;
 
     private final XmppStreamListener listener;
     private final int maxStanzaBytes;
@@ -132,6 +138,10 @@ public final class XmppStreamParser {
                         eventEnd = boundary = Readers.endOffset(r, arrayOffset);
                         listener.streamOpened(header);
                     } else {
+                        if (depth > MAX_DEPTH) {
+                            throw new XmlStreamException(StreamError.POLICY_VIOLATION,
+                                    "elements nested deeper than " + MAX_DEPTH + " levels");
+                        }
                         builder.start(r);
                         depth++;
                     }

@@ -41,6 +41,25 @@ class SizeLimitTest {
     }
 
     @Test
+    void nestingAtTheLimitIsAcceptedOneDeeperIsRefused() throws Exception {
+        int inner = XmppStreamParser.MAX_DEPTH - 1; // <message> is level 1
+        Recorder r = new Recorder();
+        byte[] ok = utf8(HEADER + "<message>" + "<a>".repeat(inner) + "</a>".repeat(inner) + "</message>");
+        new XmppStreamParser(r, CAP).feed(ok, 0, ok.length);
+        assertEquals(1, r.elements.size());
+
+        byte[] deep = utf8(HEADER + "<message>" + "<a>".repeat(inner + 1) + "</a>".repeat(inner + 1) + "</message>");
+        XmlStreamException e = assertThrows(XmlStreamException.class,
+                () -> new XmppStreamParser(new Recorder(), CAP).feed(deep, 0, deep.length));
+        assertEquals(StreamError.POLICY_VIOLATION, e.condition());
+
+        byte[] bomb = utf8(HEADER + "<message>" + "<a>".repeat(20_000));
+        e = assertThrows(XmlStreamException.class,
+                () -> new XmppStreamParser(new Recorder(), CAP).feed(bomb, 0, bomb.length));
+        assertEquals(StreamError.POLICY_VIOLATION, e.condition());
+    }
+
+    @Test
     void oneHugeFeedIsRefusedToo() {
         byte[] huge = new byte[10 * 1024 * 1024];
         Arrays.fill(huge, (byte) 'a');
