@@ -40,10 +40,11 @@ public final class SharedServer implements BeforeAllCallback, ExtensionContext.S
                 Path work = Distribution.freshDir("shared-cwd");
                 Path home = Distribution.freshDir("shared-home");
                 // every client of the run registers from 127.0.0.1 (Smack's suite alone creates dozens of
-                // accounts): no per-address registration cap (PID parlance.c2s, 0 = unlimited)
+                // accounts): no per-address registration cap (PID parlance.c2s, 0 = unlimited); the per-account
+                // failed-login delay is kept short so that the throttling tests stay quick
                 ServerProcess p = ServerProcess.start(work, home, "parlance.registration=open",
                         "parlance.admin.password=" + ADMIN_PASSWORD, "parlance.domain=" + DOMAIN,
-                        "parlance.c2s.registrations.per.ip.per.hour=0");
+                        "parlance.c2s.registrations.per.ip.per.hour=0", "parlance.c2s.auth.account.delay.millis=100");
                 p.awaitLine("Parlance ready", 60_000);
                 instance = new SharedServer(p);
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedServer.class.getName(),

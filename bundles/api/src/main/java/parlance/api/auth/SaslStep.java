@@ -34,6 +34,14 @@ public final class SaslStep {
         return new SaslStep(Kind.FAILURE, null, null, condition);
     }
 
+    /**
+     * Failure for a known account name (the prepared localpart the client tried, whether or not it exists), so
+     * the stream layer can throttle failed logins per account as well as per address.
+     */
+    public static SaslStep failure(String condition, String username) {
+        return new SaslStep(Kind.FAILURE, null, username, condition);
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -42,6 +50,7 @@ public final class SaslStep {
         return data;
     }
 
+    /** On success the authenticated account; on failure the account tried, when the mechanism got that far. */
     public String username() {
         return username;
     }

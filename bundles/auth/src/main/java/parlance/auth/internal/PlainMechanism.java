@@ -85,7 +85,7 @@ public final class PlainMechanism implements SaslMechanism {
             ScramCredential c = found.orElseGet(() -> support.fakeCredential(user, ScramAlgorithm.SHA_256));
             boolean ok = ScramAlgorithm.forHash(c.hash()).verify(password, c);
             return CompletableFuture.completedFuture(ok && found.isPresent()
-                    ? SaslStep.success(user, null) : SaslStep.failure(SaslFailure.NOT_AUTHORIZED));
+                    ? SaslStep.success(user, null) : SaslStep.failure(SaslFailure.NOT_AUTHORIZED, user));
         }, support.executor()).exceptionally(error -> SaslStep.failure(SaslFailure.TEMPORARY));
     }
 

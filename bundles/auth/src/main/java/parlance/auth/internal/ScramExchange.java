@@ -166,7 +166,7 @@ final class ScramExchange implements SaslExchange {
         ok &= fin.nonce.equals(nonce);
         byte[] serverSignature = algorithm.hmac(c.serverKey(), authMessage);
         if (!ok || !known) {
-            return SaslStep.failure(SaslFailure.NOT_AUTHORIZED);
+            return SaslStep.failure(SaslFailure.NOT_AUTHORIZED, username);
         }
         String v = "v=" + Base64.getEncoder().encodeToString(serverSignature);
         return SaslStep.success(username, v.getBytes(StandardCharsets.UTF_8));

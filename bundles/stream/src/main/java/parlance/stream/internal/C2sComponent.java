@@ -93,7 +93,8 @@ public class C2sComponent {
                 System::nanoTime);
         StreamServices services = new StreamServices(domain, settings, throttle, () -> router, () -> sessionManager,
                 () -> addressPreparer, () -> new ArrayList<>(mechanisms.values()), tls, () -> registration,
-                registrations);
+                registrations, new AccountThrottle(config.auth_account_delay_millis(),
+                        config.auth_failures_window_seconds(), System::nanoTime));
         server = new C2sServer(services, config.max_connections_per_ip(), config.backlog());
         try {
             String host = serverInfo.bindAddress();

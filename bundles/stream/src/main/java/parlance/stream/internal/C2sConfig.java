@@ -25,6 +25,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "window, further attempts from the address fail with temporary-auth-failure; 0 = no throttle", min = "0")
     int auth_failures_per_ip() default 10;
 
+    @AttributeDefinition(name = "Failed-login delay per account (ms)", description = "After 3 failed logins for "
+            + "one account within the window, each further failure is answered this much later per extra failure "
+            + "(at most 10 s), from any address; the right password is never refused; 0 = off", min = "0")
+    long auth_account_delay_millis() default 1000;
+
     @AttributeDefinition(name = "Failed login window (s)", min = "1")
     int auth_failures_window_seconds() default 300;
 

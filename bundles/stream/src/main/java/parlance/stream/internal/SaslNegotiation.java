@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,6 +167,7 @@ final class SaslNegotiation {
     }
 
     private void completed(int gen, SaslStep step, Throwable error) {
+        boolean resumeLater = false;
         try {
             if (gen != generation || stream.isClosing()) {
                 return;
@@ -188,17 +190,36 @@ final class SaslNegotiation {
                         break;
                     }
                     LOG.debug("{} authenticated as {}", stream.remoteAddress(), step.username());
+                    services.accountThrottle.success(step.username());
                     stream.authenticated(step.username(), step.data());
                     break;
                 default:
                     exchange = null;
-                    fail(step.failure() == null ? "not-authorized" : step.failure(), true);
+                    String condition = step.failure() == null ? "not-authorized" : step.failure();
+                    long delay = services.accountThrottle.failure(step.username());
+                    if (delay > 0) {
+                        // keep reading suspended and answer later: slows guessing against this account
+                        resumeLater = true;
+                        stream.channel().eventLoop().schedule(() -> {
+                            try {
+                                if (gen == generation && !stream.isClosing()) {
+                                    fail(condition, true);
+                                }
+                            } finally {
+                                stream.resume();
+                            }
+                        }, delay, TimeUnit.MILLISECONDS);
+                    } else {
+                        fail(condition, true);
+                    }
             }
         } catch (RuntimeException ex) {
             LOG.warn("SASL step failed for {}", stream.remoteAddress(), ex);
             stream.streamError(StreamError.INTERNAL_SERVER_ERROR, null);
         } finally {
-            stream.resume();
+            if (!resumeLater) {
+                stream.resume();
+            }
         }
     }
 

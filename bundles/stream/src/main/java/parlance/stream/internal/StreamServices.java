@@ -21,6 +21,7 @@ final class StreamServices {
     final String domain;
     final StreamSettings settings;
     final AuthThrottle throttle;
+    final AccountThrottle accountThrottle;
     final SecureRandom random = new SecureRandom();
     private final Supplier<Router> router;
     private final Supplier<SessionManager> sessions;
@@ -41,17 +42,19 @@ final class StreamServices {
             Supplier<SessionManager> sessions, Supplier<AddressPreparer> preparer,
             Supplier<List<SaslMechanism>> mechanisms, TlsManager tls) {
         this(domain, settings, throttle, router, sessions, preparer, mechanisms, tls, () -> null,
-                new RegistrationLimiter(0, 3600, System::nanoTime));
+                new RegistrationLimiter(0, 3600, System::nanoTime), new AccountThrottle(0, 300, System::nanoTime));
     }
 
     /**
      * @param registration the in-band registration service (XEP-0077 §3.1), supplying {@code null} when absent
      * @param registrations the per-address cap on account creations
+     * @param accountThrottle the per-account delay of failed logins
      */
     StreamServices(String domain, StreamSettings settings, AuthThrottle throttle, Supplier<Router> router,
             Supplier<SessionManager> sessions, Supplier<AddressPreparer> preparer,
             Supplier<List<SaslMechanism>> mechanisms, TlsManager tls, Supplier<Registration> registration,
-            RegistrationLimiter registrations) {
+            RegistrationLimiter registrations, AccountThrottle accountThrottle) {
+        this.accountThrottle = accountThrottle;
         this.registration = registration;
         this.registrations = registrations;
         this.domain = domain;

@@ -58,6 +58,36 @@ class C2sLimitsTest {
         }
     }
 
+    /**
+     * RFC 6120 §13.12: failed logins against one account are slowed down whatever the address (the fourth failure
+     * answers a step later, the fifth two steps), and the right password is never refused.
+     */
+    @Test
+    void failedLoginsPerAccountAreDelayedButTheOwnerGetsIn() throws Exception {
+        long step = 400;
+        try (TestServer server = new TestServer(home, new StreamSettings(262144, 10, 0, 60), 0, 0, null, 0, step)) {
+            try (TestClient c = server.client()) {
+                c.open();
+                c.startTls(server.cert());
+                long[] took = new long[5];
+                for (int i = 0; i < took.length; i++) {
+                    long t0 = System.nanoTime();
+                    Element failure = c.authPlain("juliet", "wrong" + i);
+                    took[i] = (System.nanoTime() - t0) / 1_000_000;
+                    assertNotNull(failure.element(QName.get("not-authorized", Namespaces.SASL)), failure.asXML());
+                }
+                assertTrue(took[3] >= step, "4th failure held back at least one step: " + took[3] + " ms");
+                assertTrue(took[4] >= 2 * step, "5th failure held back two steps: " + took[4] + " ms");
+            }
+            try (TestClient owner = server.client()) {
+                owner.open();
+                owner.startTls(server.cert());
+                Element success = owner.authPlain("juliet", "secret");
+                assertEquals("success", success.getName(), "the right password is never refused: " + success.asXML());
+            }
+        }
+    }
+
     /** XEP-0199 §4.2: an idle bound client is pinged; one that does not answer is dropped. */
     @Test
     void anIdleClientIsPingedAndDroppedWithoutAnswer() throws Exception {

@@ -182,7 +182,8 @@ final class Fakes {
                 if (parts.length != 3) {
                     return SaslStep.failure("malformed-request");
                 }
-                return password.equals(parts[2]) ? SaslStep.success(parts[1], null) : SaslStep.failure("not-authorized");
+                return password.equals(parts[2]) ? SaslStep.success(parts[1], null)
+                        : SaslStep.failure("not-authorized", parts[1]);
             });
         }
     }

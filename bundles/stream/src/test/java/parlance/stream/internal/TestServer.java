@@ -26,18 +26,25 @@ final class TestServer implements AutoCloseable {
     volatile Registration registration;
 
     TestServer(Path home, StreamSettings settings, int maxPerIp, int failuresPerIp) throws Exception {
-        this(home, settings, maxPerIp, failuresPerIp, null, 0);
+        this(home, settings, maxPerIp, failuresPerIp, null, 0, 0);
     }
 
     TestServer(Path home, StreamSettings settings, int maxPerIp, int failuresPerIp, Registration registration,
             int registrationsPerIp) throws Exception {
+        this(home, settings, maxPerIp, failuresPerIp, registration, registrationsPerIp, 0);
+    }
+
+    /** @param accountDelayMillis per-account failed-login delay step (0 = off) */
+    TestServer(Path home, StreamSettings settings, int maxPerIp, int failuresPerIp, Registration registration,
+            int registrationsPerIp, long accountDelayMillis) throws Exception {
         this.registration = registration;
         tlsDir = home.resolve("etc/tls");
         tls = new TlsManager(tlsDir, DOMAIN, "", new SecureRandom());
         tls.start(200);
         StreamServices services = new StreamServices(DOMAIN, settings, new AuthThrottle(failuresPerIp, 60,
                 System::nanoTime), () -> router, () -> sessions, Fakes.Preparer::new, () -> mechanisms, tls,
-                () -> this.registration, new RegistrationLimiter(registrationsPerIp, 3600, System::nanoTime));
+                () -> this.registration, new RegistrationLimiter(registrationsPerIp, 3600, System::nanoTime),
+                new AccountThrottle(accountDelayMillis, 60, System::nanoTime));
         server = new C2sServer(services, maxPerIp, 128);
         InetSocketAddress a = server.listen("127.0.0.1", 0, false);
         InetSocketAddress b = server.listen("127.0.0.1", 0, true);
