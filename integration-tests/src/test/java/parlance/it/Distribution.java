@@ -91,11 +91,28 @@ public final class Distribution {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 97) * 100);
+
+    /**
+     * A port that is free now, taken below Linux's ephemeral range (32768-60999): a port from that range can be
+     * handed to some client's outgoing connection between this check and the server's bind.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        for (int tries = 0; tries < 2000; tries++) {
+            int port = NEXT_PORT.getAndIncrement();
+            if (port >= 32000) {
+                NEXT_PORT.set(20000);
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException inUse) {
+                // try the next one
+            }
         }
+        throw new IOException("no free port below the ephemeral range");
     }
 
     public static String read(InputStream in) throws IOException {
