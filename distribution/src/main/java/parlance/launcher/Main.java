@@ -91,6 +91,8 @@ public final class Main {
         p.put("felix.fileinstall.tmpdir", layout.cache().resolveSibling("fileinstall-tmp").toString());
         p.put("felix.fileinstall.log.level", "2");
         p.put("gosh.args", shell ? "" : "--nointeractive");
+        // Jetty starts only once parlance.http has configured it (PID org.apache.felix.http), never on 8080
+        p.put("org.apache.felix.http.enable", "false");
         // framework and FileInstall settings can still be given as system properties, for diagnosis
         System.getProperties().forEach((k, v) -> {
             String key = String.valueOf(k);

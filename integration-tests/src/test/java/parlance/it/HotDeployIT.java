@@ -82,6 +82,7 @@ public class HotDeployIT {
         // not a framework property: pax-exam builds system.packages.extra from these options and its own
         options.add(systemPackage("sun.misc"));
         options.add(frameworkProperty("felix.log.level").value("1"));
+        options.add(frameworkProperty("org.apache.felix.http.enable").value("false"));
         options.add(frameworkStartLevel(StartLevels.BEGINNING));
         for (Path jar : Distribution.runBundles()) {
             String bsn = Distribution.manifestValue(jar, "Bundle-SymbolicName").split(";")[0].trim();

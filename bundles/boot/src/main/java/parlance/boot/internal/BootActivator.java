@@ -65,7 +65,7 @@ public final class BootActivator implements BundleActivator {
         context.addBundleListener(deployWatch);
         poller.scheduleWithFixedDelay(files::syncAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
 
-        ready = new ReadyLine(context, home);
+        ready = new ReadyLine(context, home, poller);
         context.addFrameworkListener(ready);
     }
 
