@@ -66,7 +66,9 @@ enum ScramAlgorithm {
             byte[] u = mac.doFinal(new byte[] {0, 0, 0, 1});
             byte[] result = u.clone();
             for (int i = 1; i < iterations; i++) {
-                u = mac.doFinal(u);
+                // U(i) = HMAC(password, U(i-1)), written over U(i-1): no array per iteration
+                mac.update(u);
+                mac.doFinal(u, 0);
                 for (int j = 0; j < result.length; j++) {
                     result[j] ^= u[j];
                 }
