@@ -40,9 +40,13 @@ public final class Distribution {
                 .toAbsolutePath();
     }
 
-    /** A fresh, empty folder under target/it-work. */
+    /**
+     * A fresh, empty folder under target/it-work, named for this JVM as well, so that test runs in parallel
+     * (several checkouts building at once, or forks) never share or wipe each other's folders.
+     */
     public static Path freshDir(String name) throws IOException {
-        Path dir = Paths.get(System.getProperty("parlance.it.work", "target/it-work")).toAbsolutePath().resolve(name);
+        Path dir = Paths.get(System.getProperty("parlance.it.work", "target/it-work")).toAbsolutePath()
+                .resolve(name + "-" + ProcessHandle.current().pid());
         deleteTree(dir);
         Files.createDirectories(dir);
         return dir;
