@@ -49,7 +49,7 @@ public final class HttpListener {
             @Reference ConfigurationAdmin cm) throws IOException {
         this.context = context;
         this.port = config.port();
-        this.host = server.bindAddress().isEmpty() ? "0.0.0.0" : server.bindAddress();
+        this.host = server.bindAddress().isEmpty() ? "*" : server.bindAddress();
         if (port > 0) {
             pending = context.registerService(StartupTask.class, () -> "HTTP listener on port " + port, null);
         }
@@ -57,7 +57,9 @@ public final class HttpListener {
         Hashtable<String, Object> wanted = new Hashtable<>();
         wanted.put("org.apache.felix.http.enable", port > 0);
         wanted.put("org.osgi.service.http.port", port > 0 ? port : 5280);
-        wanted.put("org.apache.felix.http.host", host);
+        if (!server.bindAddress().isEmpty()) {
+            wanted.put("org.apache.felix.http.host", server.bindAddress()); // else Jetty binds every interface
+        }
         wanted.put("org.apache.felix.https.enable", false);
         wanted.put("org.apache.felix.http.name", "parlance");
         if (!same(felix.getProperties(), wanted)) {
@@ -74,7 +76,7 @@ public final class HttpListener {
                 return false;
             }
         }
-        return true;
+        return wanted.containsKey("org.apache.felix.http.host") == (current.get("org.apache.felix.http.host") != null);
     }
 
     /** Felix HTTP registers (and updates) the runtime with its endpoints once Jetty listens. */

@@ -115,7 +115,8 @@ public class C2sComponent {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(LISTENER_NAME, name);
         props.put("parlance.listener.port", bound.getPort());
-        ListenerInfo info = new Listener(name, bound.getPort(), bound.getAddress().getHostAddress());
+        String host = bound.getAddress().isAnyLocalAddress() ? "*" : bound.getAddress().getHostAddress();
+        ListenerInfo info = new Listener(name, bound.getPort(), host);
         registrations.add(bc.registerService(ListenerInfo.class, info, props));
     }
 
