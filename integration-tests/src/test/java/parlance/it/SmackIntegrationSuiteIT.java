@@ -1,0 +1,148 @@
+package parlance.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.X509TrustManager;
+import org.igniterealtime.smack.inttest.Configuration;
+import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
+import org.jivesoftware.smack.SmackConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Smack's own published integration test suite ({@code smack-integration-test}, "sinttest") against the packaged
+ * server: accounts are created by in-band registration (XEP-0077) on the unauthenticated stream, every connection
+ * negotiates STARTTLS (required) against the server's self-signed certificate and authenticates with SASL.
+ * <p>
+ * The whole suite runs (every test class the framework finds; the ones whose service the server does not offer –
+ * MUC, PubSub, MAM, HTTP upload… – declare themselves "not possible" and are counted as skipped), bounded by
+ * {@link #BUDGET}. The result is printed as one summary line plus a line per failure, and written to
+ * {@code target/smack-suite-report.txt}.
+ * <p>
+ * Asserted: no test of RFC 6120 (XMPP Core) or RFC 6121 (XMPP IM) fails (see {@link SmackSuiteResults#isCore}),
+ * and the number of passed tests does not fall below {@link #PASSED_FLOOR}. Other failures are reported only.
+ */
+@ExtendWith(SharedServer.class)
+class SmackIntegrationSuiteIT {
+    /**
+     * Passed tests of the suite on the current server: 32 (2026-11-26, the same in every run; 8 failures, all
+     * outside RFC 6120/6121: PEP publish answered service-unavailable – Mood, UserTune, Geolocation, two tests
+     * each – and SI file transfer, whose SOCKS5 variant finds no XEP-0065 proxy). Its pass count only goes up:
+     * raise this when the server passes more of the suite (e.g. with PEP), never lower it to make a build green.
+     */
+    static final int PASSED_FLOOR = 32;
+
+    /** Wall-clock bound of the whole suite run (CI budget of this test is about five minutes). */
+    static final Duration BUDGET = Duration.ofMinutes(4);
+
+    /** Per-request reply timeout of the framework; a local server answers in milliseconds. */
+    static final int REPLY_TIMEOUT_MILLIS = 5_000;
+
+    /**
+     * Test classes not run, with the reason (framework syntax: simple or qualified class name; note that the
+     * framework's {@code Class.method} form disables the whole class anyway). Each entry is an open finding.
+     */
+    static final Map<String, String> DISABLED = Map.of(
+            "ModularXmppClientToServerConnectionLowLevelIntegrationTest",
+            "Smack's modular (NIO) connection stalls in STARTTLS in ~10-15% of connects against this server "
+                    + "(\"waiting for TLS handshake to finish\" / \"stream features after TLS established\", "
+                    + "server logs nothing until the client gives up); XMPPTCPConnection never does. Open finding "
+                    + "for the stream bundle; enable again once 80 modular connects in a row succeed");
+
+    @Test
+    void smackIntegrationSuite() throws Exception {
+        ServerProcess server = SharedServer.get();
+        X509TrustManager tls = SmackSuiteConnections.trusting(server.home().resolve("etc/tls/localhost.crt"));
+        SmackSuiteConnections.install(server.port("c2s.port"), tls);
+
+        Configuration.Builder builder = Configuration.builder()
+                .setService(SharedServer.DOMAIN)
+                .setSecurityMode("required")
+                .setReplyTimeout(Integer.toString(REPLY_TIMEOUT_MILLIS))
+                .setDefaultConnection(SmackSuiteConnections.TCP)
+                // generic low-level tests on the classic TCP connection only; the modular connection keeps its
+                // own specific test. Repeating the low-level tests on it (-Dsinttest.enabledConnections=tcp,modular)
+                // adds 4 passes but its STARTTLS now and then stalls ("waiting for TLS handshake to finish" /
+                // "stream features after TLS established"), which aborts the whole run: open finding, see report
+                .setEnabledConnections(System.getProperty("sinttest.enabledConnections", SmackSuiteConnections.TCP))
+                .setVerbose(true);
+        if (!DISABLED.isEmpty()) {
+            builder.setDisabledTests(String.join(",", DISABLED.keySet()));
+        }
+        // for a developer chasing one failure: -Dsinttest.enabledTests=VersionIntegrationTest -Dsinttest.debugger=console
+        String selection = System.getProperty("sinttest.enabledTests");
+        builder.setEnabledTests(selection);
+        builder.setDebugger(System.getProperty("sinttest.debugger"));
+        Configuration config = builder.build();
+
+        BoundedFramework framework = new BoundedFramework(config);
+        long previousReplyTimeout = SmackConfiguration.getDefaultReplyTimeout();
+        ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "smack-sinttest");
+            t.setDaemon(true);
+            return t;
+        });
+        String abort = null;
+        try {
+            Future<?> run = runner.submit(() -> {
+                framework.run();
+                return null;
+            });
+            try {
+                run.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                run.cancel(true);
+                abort = "suite did not finish within " + BUDGET + "; results below are partial";
+            } catch (ExecutionException e) {
+                abort = "suite aborted: " + SmackSuiteResults.describe(e.getCause());
+            }
+        } finally {
+            runner.shutdownNow();
+            runner.awaitTermination(30, TimeUnit.SECONDS);
+            SmackConfiguration.setDefaultReplyTimeout((int) previousReplyTimeout);
+        }
+
+        SmackSuiteResults results = SmackSuiteResults.of(framework.result(), DISABLED, abort);
+        String report = results.report();
+        System.out.println(report);
+        SmackSuiteResults.write(reportFile(), report);
+
+        if (abort != null) {
+            String out = server.output();
+            fail(abort + "\n" + report + "\nserver output (tail):\n"
+                    + out.substring(Math.max(0, out.length() - 4000)));
+        }
+        List<String> coreFailures = results.coreFailures();
+        assertTrue(coreFailures.isEmpty(), "RFC 6120/6121 tests of the Smack suite failed:\n"
+                + String.join("\n", coreFailures));
+        assertTrue(selection != null || results.passed() >= PASSED_FLOOR, "passed count " + results.passed()
+                + " fell below the floor " + PASSED_FLOOR + "\n" + report);
+    }
+
+    private static Path reportFile() {
+        Path work = Path.of(System.getProperty("parlance.it.work", "target/it-work")).toAbsolutePath();
+        return work.getParent().resolve("smack-suite-report.txt");
+    }
+
+    /** Gives access to the (possibly partial) result of a run that was stopped at the time bound. */
+    static final class BoundedFramework extends SmackIntegrationTestFramework {
+        BoundedFramework(Configuration configuration) {
+            super(configuration);
+        }
+
+        TestRunResult result() {
+            return testRunResult;
+        }
+    }
+}
