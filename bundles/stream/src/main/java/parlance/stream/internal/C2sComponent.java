@@ -29,6 +29,7 @@ import parlance.api.server.ListenerInfo;
 import parlance.api.server.ServerInfo;
 import parlance.api.session.SessionManager;
 import parlance.disco.Registration;
+import parlance.stream.spi.XmppStreams;
 import parlance.stream.internal.tls.TlsManager;
 
 /**
@@ -36,7 +37,8 @@ import parlance.stream.internal.tls.TlsManager;
  * {@link ServerInfo#bindAddress()}, and registers a {@link ListenerInfo} ({@code c2s}, {@code c2s-tls}) per open
  * listener. SASL mechanisms are a whiteboard (highest {@code service.ranking} offered first); router, session
  * manager and address preparer are greedy dynamic references; the XEP-0077 {@link Registration} service is an
- * optional one. A configuration change restarts the listeners.
+ * optional one. A configuration change restarts the listeners. The same stream layer is registered as the
+ * {@link XmppStreams} service for element-framed transports (the WebSocket bundle).
  */
 @Component(name = "parlance.c2s", configurationPid = "parlance.c2s", configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -68,6 +70,8 @@ public class C2sComponent {
     private final List<ServiceRegistration<ListenerInfo>> registrations = new ArrayList<>();
     private TlsManager tls;
     private C2sServer server;
+    private ElementStreams elementStreams;
+    private ServiceRegistration<XmppStreams> streamsRegistration;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -96,6 +100,7 @@ public class C2sComponent {
                 registrations, new AccountThrottle(config.auth_account_delay_millis(),
                         config.auth_failures_window_seconds(), System::nanoTime));
         server = new C2sServer(services, config.max_connections_per_ip(), config.backlog());
+        elementStreams = new ElementStreams(services);
         try {
             String host = serverInfo.bindAddress();
             if (config.port() > 0) {
@@ -104,6 +109,8 @@ public class C2sComponent {
             if (config.tls_port() > 0) {
                 register(bc, "c2s-tls", server.listen(host, config.tls_port(), true));
             }
+            // the same stream layer for element-framed transports (WebSocket, RFC 7395)
+            streamsRegistration = bc.registerService(XmppStreams.class, elementStreams, null);
         } catch (Exception e) {
             LOG.error("Cannot open the c2s listeners: {}", e.toString());
             deactivate();
@@ -130,6 +137,18 @@ public class C2sComponent {
             }
         }
         registrations.clear();
+        if (streamsRegistration != null) {
+            try {
+                streamsRegistration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            streamsRegistration = null;
+        }
+        if (elementStreams != null) {
+            elementStreams.close();
+            elementStreams = null;
+        }
         if (server != null) {
             server.close();
             server = null;

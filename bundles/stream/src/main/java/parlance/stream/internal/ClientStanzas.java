@@ -23,12 +23,12 @@ import parlance.api.stanza.StreamError;
  */
 final class ClientStanzas {
     private static final Logger LOG = LoggerFactory.getLogger(ClientStanzas.class);
-    private final StreamHandler stream;
+    private final StreamCore stream;
     private final StreamServices services;
-    private TcpClientSession session;
+    private StreamClientSession session;
     private String pingId;
 
-    ClientStanzas(StreamHandler stream) {
+    ClientStanzas(StreamCore stream) {
         this.stream = stream;
         this.services = stream.services;
     }
@@ -90,7 +90,7 @@ final class ClientStanzas {
 
     /** The connection ended: the session leaves the session table (RFC 6120 §7). */
     void ended() {
-        TcpClientSession s = session;
+        StreamClientSession s = session;
         session = null;
         if (s != null) {
             SessionManager manager = services.sessions();
@@ -153,11 +153,11 @@ final class ClientStanzas {
             bounce(request, StanzaError.BAD_REQUEST); // §7.7.2.1
             return;
         }
-        if (!stream.channel().isActive() || stream.isClosing()) {
+        if (!stream.isActive() || stream.isClosing()) {
             return;
         }
         Jid jid = Jid.ofPrepared(local, services.domain, resource);
-        TcpClientSession s = new TcpClientSession(jid, stream);
+        StreamClientSession s = new StreamClientSession(jid, stream);
         SessionManager manager = services.sessions();
         try {
             if (manager == null) {

@@ -9,11 +9,11 @@ import parlance.api.stanza.StreamError;
  * A connection idle before binding is closed right away. Runs on the event loop.
  */
 final class IdlePinger {
-    private final StreamHandler stream;
+    private final StreamCore stream;
     private final ClientStanzas stanzas;
     private boolean outstanding;
 
-    IdlePinger(StreamHandler stream, ClientStanzas stanzas) {
+    IdlePinger(StreamCore stream, ClientStanzas stanzas) {
         this.stream = stream;
         this.stanzas = stanzas;
     }
@@ -31,11 +31,11 @@ final class IdlePinger {
         long sentAt = System.nanoTime();
         stream.send(StreamElements.ping(stanzas.newPingId(), stream.services.domain, full));
         stream.flush();
-        stream.channel().eventLoop().schedule(() -> {
+        stream.schedule(() -> {
             outstanding = false;
             if (stream.lastReadNanos() - sentAt < 0) {
                 stream.streamError(StreamError.CONNECTION_TIMEOUT, null);
             }
-        }, stream.services.settings.pingTimeoutSeconds(), TimeUnit.SECONDS);
+        }, TimeUnit.SECONDS.toMillis(stream.services.settings.pingTimeoutSeconds()));
     }
 }

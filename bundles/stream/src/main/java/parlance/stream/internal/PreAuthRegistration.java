@@ -1,6 +1,5 @@
 package parlance.stream.internal;
 
-import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,10 +27,10 @@ import parlance.disco.RegistrationException;
  */
 final class PreAuthRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(PreAuthRegistration.class);
-    private final StreamHandler stream;
+    private final StreamCore stream;
     private final StreamServices services;
 
-    PreAuthRegistration(StreamHandler stream) {
+    PreAuthRegistration(StreamCore stream) {
         this.stream = stream;
         this.services = stream.services;
     }
@@ -94,17 +93,12 @@ final class PreAuthRegistration {
         }
         boolean taken = slot;
         stream.suspend();
-        EventLoop loop = stream.channel().eventLoop();
         stage.whenComplete((child, failure) -> {
-            if (loop.inEventLoop()) {
-                completed(request, shell, taken, ip, child, failure);
-            } else {
-                try {
-                    loop.execute(() -> completed(request, shell, taken, ip, child, failure));
-                } catch (RejectedExecutionException e) {
-                    if (taken && failure != null) {
-                        services.registrations.release(ip); // server shutting down
-                    }
+            try {
+                stream.onLoop(() -> completed(request, shell, taken, ip, child, failure));
+            } catch (RejectedExecutionException e) {
+                if (taken && failure != null) {
+                    services.registrations.release(ip); // server shutting down
                 }
             }
         });

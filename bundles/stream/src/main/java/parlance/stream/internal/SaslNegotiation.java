@@ -1,12 +1,10 @@
 package parlance.stream.internal;
 
-import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +23,14 @@ import parlance.api.stanza.StreamError;
  */
 final class SaslNegotiation {
     private static final Logger LOG = LoggerFactory.getLogger(SaslNegotiation.class);
-    private final StreamHandler stream;
+    private final StreamCore stream;
     private final StreamServices services;
     private final SaslContext context;
     private SaslExchange exchange;
     private int generation;
     private int failures;
 
-    SaslNegotiation(StreamHandler stream) {
+    SaslNegotiation(StreamCore stream) {
         this.stream = stream;
         this.services = stream.services;
         this.context = new SaslContext() {
@@ -156,14 +154,7 @@ final class SaslNegotiation {
             return;
         }
         stream.suspend();
-        EventLoop loop = stream.channel().eventLoop();
-        stage.whenComplete((step, error) -> {
-            if (loop.inEventLoop()) {
-                completed(gen, step, error);
-            } else {
-                loop.execute(() -> completed(gen, step, error));
-            }
-        });
+        stage.whenComplete((step, error) -> stream.onLoop(() -> completed(gen, step, error)));
     }
 
     private void completed(int gen, SaslStep step, Throwable error) {
@@ -200,7 +191,7 @@ final class SaslNegotiation {
                     if (delay > 0) {
                         // keep reading suspended and answer later: slows guessing against this account
                         resumeLater = true;
-                        stream.channel().eventLoop().schedule(() -> {
+                        stream.schedule(() -> {
                             try {
                                 if (gen == generation && !stream.isClosing()) {
                                     fail(condition, true);
@@ -208,7 +199,7 @@ final class SaslNegotiation {
                             } finally {
                                 stream.resume();
                             }
-                        }, delay, TimeUnit.MILLISECONDS);
+                        }, delay);
                     } else {
                         fail(condition, true);
                     }

@@ -1,39 +1,36 @@
 package parlance.stream.internal;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parlance.api.address.Jid;
 import parlance.api.session.ClientSession;
-import parlance.api.stanza.Namespaces;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StreamError;
-import parlance.xml.XmlWriter;
 
 /**
- * A client session bound on a TCP stream (RFC 6120 §7). {@link #deliver} serialises on the caller's thread and
- * writes on the channel's event loop, so writes never follow the stream's closing tag. A client that stops reading
- * and lets more than {@value #MAX_PENDING_BYTES} bytes pile up is disconnected with {@code resource-constraint}.
+ * A client session bound on a stream (RFC 6120 §7), whatever its transport. {@link #deliver} serialises on the
+ * caller's thread and lets the {@link Connection} write on its own thread, so writes never follow the stream's
+ * closing. A TCP client that stops reading and lets more than {@value #MAX_PENDING_BYTES} bytes pile up is
+ * disconnected with {@code resource-constraint}.
  */
-final class TcpClientSession implements ClientSession {
-    private static final Logger LOG = LoggerFactory.getLogger(TcpClientSession.class);
+final class StreamClientSession implements ClientSession {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamClientSession.class);
     static final long MAX_PENDING_BYTES = 8L << 20;
 
     private final Jid jid;
-    private final StreamHandler stream;
-    private final Channel channel;
+    private final StreamCore stream;
+    private final Connection connection;
     private final boolean secure;
     private final String remote;
     private volatile Stanza presence;
     private volatile int priority;
     private volatile boolean interested;
 
-    TcpClientSession(Jid jid, StreamHandler stream) {
+    StreamClientSession(Jid jid, StreamCore stream) {
         this.jid = jid;
         this.stream = stream;
-        this.channel = stream.channel();
+        this.connection = stream.connection();
         this.secure = stream.isSecure();
         this.remote = stream.remoteAddress();
     }
@@ -48,30 +45,7 @@ final class TcpClientSession implements ClientSession {
         if (stream.isClosing()) {
             return;
         }
-        byte[] bytes;
-        try {
-            bytes = XmlWriter.toBytes(stanza.element(), Namespaces.CLIENT);
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot serialise {} for {}", stanza, jid, e);
-            return;
-        }
-        if (channel.eventLoop().inEventLoop()) {
-            write(bytes);
-        } else {
-            channel.eventLoop().execute(() -> write(bytes));
-        }
-    }
-
-    private void write(byte[] bytes) {
-        if (stream.isClosing()) {
-            return;
-        }
-        if (channel.bytesBeforeWritable() > MAX_PENDING_BYTES) {
-            LOG.info("{} does not read its stream; closing it", jid);
-            stream.close(StreamError.RESOURCE_CONSTRAINT, "Too much unread data");
-            return;
-        }
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        connection.deliver(stanza.element());
     }
 
     @Override
