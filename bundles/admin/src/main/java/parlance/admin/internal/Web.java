@@ -1,0 +1,156 @@
+package parlance.admin.internal;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** One request and its response, with the console's small helpers: parameters, cookies, bodies and answers. */
+final class Web {
+    static final String COOKIE = "parlance_admin";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String CSRF_FIELD = "csrf";
+
+    final HttpServletRequest req;
+    final HttpServletResponse resp;
+    /** The path below {@code /admin}, e.g. {@code /users} or {@code /api/users/juliet}; never {@code null}. */
+    final String path;
+    AdminSession session;
+
+    Web(HttpServletRequest req, HttpServletResponse resp) {
+        this.req = req;
+        this.resp = resp;
+        String p = req.getPathInfo();
+        this.path = p == null || p.isEmpty() ? "/" : p;
+    }
+
+    String method() {
+        return req.getMethod();
+    }
+
+    boolean isApi() {
+        return path.startsWith("/api/") || path.equals("/api");
+    }
+
+    String param(String name) {
+        return req.getParameter(name);
+    }
+
+    int intParam(String name, int fallback) {
+        try {
+            String v = param(name);
+            return v == null ? fallback : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    String cookie() {
+        Cookie[] cookies = req.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (COOKIE.equals(c.getName())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The session cookie: HttpOnly, SameSite=Strict, Path=/admin, Secure over HTTPS; no Max-Age, so the browser drops
+     * it when closed (the server drops the session when idle).
+     */
+    void setSessionCookie(String id) {
+        resp.addHeader("Set-Cookie", COOKIE + "=" + id + "; Path=/admin; HttpOnly; SameSite=Strict"
+                + (req.isSecure() ? "; Secure" : ""));
+    }
+
+    void clearSessionCookie() {
+        resp.addHeader("Set-Cookie", COOKIE + "=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict"
+                + (req.isSecure() ? "; Secure" : ""));
+    }
+
+    /** The CSRF token of a state-changing request: the header, else the form field. */
+    String csrfToken() throws IOException, ServletException {
+        String h = req.getHeader(CSRF_HEADER);
+        if (h != null) {
+            return h;
+        }
+        String f = param(CSRF_FIELD);
+        if (f == null && isMultipart()) {
+            Part p = req.getPart(CSRF_FIELD);
+            if (p != null) {
+                try (InputStream in = p.getInputStream()) {
+                    f = new String(in.readNBytes(256), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return f;
+    }
+
+    boolean isMultipart() {
+        String ct = req.getContentType();
+        return ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    /** The uploaded jar: the multipart part {@code file}, or the raw request body. */
+    InputStream upload() throws IOException, ServletException {
+        if (isMultipart()) {
+            Part p = req.getPart("file");
+            if (p == null || p.getSize() == 0) {
+                throw new IOException("choose a jar file to upload");
+            }
+            return p.getInputStream();
+        }
+        return req.getInputStream();
+    }
+
+    String body(int max) throws IOException {
+        try (InputStream in = req.getInputStream()) {
+            byte[] b = in.readNBytes(max + 1);
+            if (b.length > max) {
+                throw new IOException("request body too large");
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    void html(int status, String html) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/html;charset=utf-8");
+        byte[] b = html.getBytes(StandardCharsets.UTF_8);
+        resp.setContentLength(b.length);
+        resp.getOutputStream().write(b);
+    }
+
+    void json(int status, Object value) throws IOException {
+        bytes(status, "application/json", Json.write(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    void error(int status, String message) throws IOException {
+        json(status, Map.of("error", message == null ? "error" : message));
+    }
+
+    void bytes(int status, String contentType, byte[] b) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType(contentType);
+        resp.setContentLength(b.length);
+        resp.getOutputStream().write(b);
+    }
+
+    /** 303 See Other to a console path (post/redirect/get). */
+    void redirect(String consolePath) {
+        redirect(HttpServletResponse.SC_SEE_OTHER, consolePath);
+    }
+
+    void redirect(int status, String consolePath) {
+        resp.setStatus(status);
+        resp.setHeader("Location", "/admin" + consolePath);
+    }
+}
