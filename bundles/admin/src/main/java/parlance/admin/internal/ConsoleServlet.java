@@ -14,6 +14,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Deactivate;
+import parlance.api.router.RouterStatistics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -62,6 +67,17 @@ public final class ConsoleServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ListenerInfo> listeners = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RouterStatistics routerStatistics;
+
+    /** Stanzas/s over the last minute: 13 samples 5 s apart. */
+    private final transient StanzaRate rate = new StanzaRate(13, System::currentTimeMillis);
+    private final transient ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "parlance-console-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<Map.Entry<Map<String, Object>, ConsolePage>> pages = new CopyOnWriteArrayList<>();
 
@@ -80,10 +96,20 @@ public final class ConsoleServlet extends HttpServlet {
         } catch (IOException e) {
             LOG.warn("Cannot restore console plugins: {}", e.toString());
         }
-        Operations ops = new Operations(server, accounts, sessionManager, () -> new ArrayList<>(listeners), plugins);
+        Operations ops = new Operations(server, accounts, sessionManager, () -> new ArrayList<>(listeners), plugins,
+                rate::perSecond);
+        sampler.scheduleAtFixedRate(() -> {
+            RouterStatistics stats = routerStatistics;
+            rate.sample(stats == null ? -1 : stats.stanzas());
+        }, 0, 5, TimeUnit.SECONDS);
         this.login = new LoginRoutes(sessions, throttle, () -> plain, server, templates);
         this.html = new HtmlRoutes(ops, templates, this::consolePages, login);
         this.api = new ApiRoutes(ops, login);
+    }
+
+    @Deactivate
+    void deactivate() {
+        sampler.shutdownNow();
     }
 
     /** Contributed pages, highest {@code service.ranking} first, then by title. */

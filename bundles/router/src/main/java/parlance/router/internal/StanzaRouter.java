@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +26,7 @@ import parlance.api.handler.IqHandler;
 import parlance.api.handler.StanzaHandler;
 import parlance.api.router.HostedService;
 import parlance.api.router.Router;
+import parlance.api.router.RouterStatistics;
 import parlance.api.server.ServerInfo;
 import parlance.api.session.ClientSession;
 import parlance.api.session.SessionManager;
@@ -50,11 +52,13 @@ import parlance.api.stanza.Stanzas;
  * sender's side of RFC 6121 §3 and §4.6). A handler that throws fails its own stanza with
  * {@code internal-server-error} and one log line; stanzas of type error are never answered with errors.
  */
-@Component(service = Router.class, configurationPid = RouterConfig.PID,
+@Component(service = {Router.class, RouterStatistics.class}, configurationPid = RouterConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RouterConfig.class)
-public class StanzaRouter implements Router {
+public class StanzaRouter implements Router, RouterStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
+    /** Stanzas received and routed; a LongAdder so that event loops never contend on one counter. */
+    private final LongAdder stanzas = new LongAdder();
 
     private final HandlerIndex index = new HandlerIndex();
     private final SessionManager sessions;
@@ -165,12 +169,19 @@ public class StanzaRouter implements Router {
     }
 
     @Override
+    public long stanzas() {
+        return stanzas.sum();
+    }
+
+    @Override
     public void route(Stanza stanza) {
+        stanzas.increment();
         dispatch(null, stanza);
     }
 
     @Override
     public void receive(ClientSession origin, Stanza stanza) {
+        stanzas.increment();
         dispatch(origin, stanza);
     }
 
