@@ -1,5 +1,6 @@
 package parlance.im.internal;
 
+import parlance.testkit.FakeSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package parlance.im.internal;
 
+import parlance.testkit.FakeSession;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.annotation.Annotation;

@@ -1,5 +1,6 @@
 package parlance.router.internal;
 
+import parlance.testkit.FakeSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package parlance.im.internal;
+package parlance.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,22 +8,22 @@ import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StreamError;
 
 /** A client session that records what the server delivers to it. */
-final class FakeSession implements ClientSession {
-    final Jid jid;
-    final List<Stanza> delivered = new CopyOnWriteArrayList<>();
-    volatile StreamError closedWith;
-    volatile boolean closed;
+public final class FakeSession implements ClientSession {
+    public final Jid jid;
+    public final List<Stanza> delivered = new CopyOnWriteArrayList<>();
+    public volatile StreamError closedWith;
+    public volatile boolean closed;
     private volatile Stanza presence;
     private volatile int priority;
     private volatile boolean interested;
 
-    FakeSession(String jid) {
-        this.jid = T.jid(jid);
+    public FakeSession(String jid) {
+        this.jid = TestStanzas.jid(jid);
     }
 
     /** Makes the session available with a priority, as a presence handler would. */
-    FakeSession available(int prio) {
-        setPresence(T.presence(jid.toString(), null, null, prio));
+    public FakeSession available(int prio) {
+        setPresence(TestStanzas.presence(jid.toString(), null, null, prio));
         return this;
     }
 
@@ -82,7 +82,7 @@ final class FakeSession implements ClientSession {
         return "127.0.0.1:1";
     }
 
-    Stanza last() {
+    public Stanza last() {
         return delivered.isEmpty() ? null : delivered.get(delivered.size() - 1);
     }
 }
