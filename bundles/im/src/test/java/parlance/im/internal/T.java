@@ -2,7 +2,6 @@ package parlance.im.internal;
 
 import java.lang.annotation.Annotation;
 import parlance.testkit.TestStanzas;
-import parlance.api.stanza.Stanza;
 
 /** Test helpers of this package: its configurations, on top of the shared {@link TestStanzas}. */
 final class T extends TestStanzas {
