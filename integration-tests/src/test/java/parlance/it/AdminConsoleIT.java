@@ -87,10 +87,10 @@ class AdminConsoleIT {
 
     @Test
     void everyRouteIsClosedWithoutASession() throws Exception {
-        List<String> pages = List.of("/", "/users", "/users?q=a", "/sessions", "/plugins", "/log", "/pages/any",
+        List<String> pages = List.of("/", "/users", "/users?q=a", "/sessions", "/plugins", "/log", "/certificates", "/pages/any",
                 "/nonexistent");
         List<String> forms = List.of("/logout", "/users/create", "/users/delete", "/users/password",
-                "/sessions/kick", "/plugins/install", "/plugins/update", "/plugins/action");
+                "/sessions/kick", "/plugins/install", "/plugins/update", "/plugins/action", "/certificates/upload");
         List<String[]> api = List.of(new String[] {"GET", "/api/dashboard"}, new String[] {"GET", "/api/session"},
                 new String[] {"GET", "/api/users"}, new String[] {"POST", "/api/users"},
                 new String[] {"DELETE", "/api/users/admin"}, new String[] {"PUT", "/api/users/admin/password"},
@@ -98,6 +98,7 @@ class AdminConsoleIT {
                 new String[] {"GET", "/api/plugins"}, new String[] {"POST", "/api/plugins"},
                 new String[] {"PUT", "/api/plugins/1"}, new String[] {"DELETE", "/api/plugins/1"},
                 new String[] {"POST", "/api/plugins/1/stop"}, new String[] {"GET", "/api/log"},
+                new String[] {"GET", "/api/certificates"}, new String[] {"POST", "/api/certificates"},
                 new String[] {"POST", "/api/logout"}, new String[] {"GET", "/api/openapi.json"});
         for (String cookie : new String[] {null, "forged-" + UUID.randomUUID()}) {
             for (String p : pages) {

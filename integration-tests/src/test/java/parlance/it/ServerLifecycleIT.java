@@ -29,6 +29,8 @@ class ServerLifecycleIT {
             assertTrue(ready.contains("c2s 127.0.0.1:" + c2s), "ready line names the c2s port: " + ready);
             assertTrue(ready.contains("c2s-tls 127.0.0.1:" + c2sTls), "ready line names the direct TLS port: " + ready);
             assertTrue(ready.contains("http 127.0.0.1:" + server.port("http.port")), "ready line names HTTP: " + ready);
+            assertTrue(ready.contains("https 127.0.0.1:" + server.port("http.tls.port")),
+                    "ready line names HTTPS: " + ready);
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", c2s), 2000);
                 assertTrue(s.isConnected());

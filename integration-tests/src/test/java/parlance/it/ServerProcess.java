@@ -44,7 +44,8 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the server in {@code workDir} with home {@code home}; every listener on a free port. */
     public static ServerProcess start(Path workDir, Path home, String... extraProperties) throws IOException {
         Map<String, Integer> ports = new TreeMap<>();
-        for (String name : new String[] {"c2s.port", "c2s.tls.port", "s2s.port", "component.port", "http.port"}) {
+        for (String name : new String[] {"c2s.port", "c2s.tls.port", "s2s.port", "component.port", "http.port",
+                "http.tls.port"}) {
             ports.put(name, Distribution.freePort());
         }
         List<String> cmd = new ArrayList<>();

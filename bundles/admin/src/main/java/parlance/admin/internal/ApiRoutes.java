@@ -54,6 +54,7 @@ final class ApiRoutes {
                 case "users": return users(w, m, seg);
                 case "sessions": return sessions(w, m, seg);
                 case "plugins": return plugins(w, m, seg);
+                case "certificates": return certificates(w, m, seg);
                 default: return false;
             }
         } catch (OperationException e) {
@@ -90,6 +91,30 @@ final class ApiRoutes {
         if (seg.length == 4 && seg[3].equals("password") && (m.equals("PUT") || m.equals("POST"))) {
             ops.changePassword(seg[2], text(body(w), "password"));
             w.json(200, Map.of("username", seg[2]));
+            return true;
+        }
+        return false;
+    }
+
+    /** GET: the certificates of etc/tls; POST: a new one (multipart file/key/password, or a raw PEM body). */
+    private boolean certificates(Web w, String m, String[] seg)
+            throws IOException, ServletException, OperationException {
+        if (seg.length != 2) {
+            return false;
+        }
+        if (m.equals("GET")) {
+            w.json(200, Map.of("certificates", ops.certificates().list()));
+            return true;
+        }
+        if (m.equals("POST")) {
+            Map<String, Object> installed;
+            if (w.isMultipart()) {
+                installed = HtmlRoutes.uploadCertificate(ops, w);
+            } else {
+                byte[] pem = w.body(HtmlRoutes.MAX_CERT_BYTES).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                installed = ops.certificates().install(CertificateFiles.parse(pem, null, null));
+            }
+            w.json(201, installed);
             return true;
         }
         return false;

@@ -19,7 +19,10 @@ import parlance.admin.spi.ConsolePage;
  */
 final class HtmlRoutes {
     private static final String[][] NAV = {
-        {"/", "Dashboard"}, {"/users", "Users"}, {"/sessions", "Sessions"}, {"/plugins", "Plugins"}, {"/log", "Log"}};
+        {"/", "Dashboard"}, {"/users", "Users"}, {"/sessions", "Sessions"}, {"/plugins", "Plugins"},
+        {"/certificates", "Certificates"}, {"/log", "Log"}};
+    /** Largest certificate upload (PEM chain + key or PKCS#12). */
+    static final int MAX_CERT_BYTES = 256 * 1024;
 
     private final Operations ops;
     private final Templates templates;
@@ -47,6 +50,7 @@ final class HtmlRoutes {
                 case "/sessions": return show(w, "sessions", "Sessions", p, Map.of("sessions", ops.sessions()));
                 case "/plugins": return show(w, "plugins", "Plugins", p, Map.of("bundles", pluginRows()));
                 case "/log": return log(w);
+                case "/certificates": return certificates(w);
                 default:
                     return p.startsWith("/pages/") && contributed(w, p.substring("/pages/".length()));
             }
@@ -56,7 +60,7 @@ final class HtmlRoutes {
             return true;
         }
         String back = p.startsWith("/users/") ? "/users" : p.startsWith("/sessions/") ? "/sessions"
-                : p.startsWith("/plugins/") ? "/plugins" : null;
+                : p.startsWith("/plugins/") ? "/plugins" : p.startsWith("/certificates/") ? "/certificates" : null;
         if (back == null) {
             return false;
         }
@@ -103,6 +107,9 @@ final class HtmlRoutes {
                 }
             case "/plugins/action":
                 return PluginActions.run(ops.plugins(), id(w), w.param("action"));
+            case "/certificates/upload":
+                return "Installed the certificate " + uploadCertificate(ops, w).get("subject")
+                        + "; new TLS connections use it within a few seconds.";
             default:
                 return null;
         }
@@ -152,6 +159,25 @@ final class HtmlRoutes {
             m.put("loadError", e.getMessage());
         }
         return show(w, "users", "Users", "/users", m);
+    }
+
+    /** Parses, validates and installs an uploaded certificate (fields {@code file}, {@code key}, {@code password}). */
+    static Map<String, Object> uploadCertificate(Operations ops, Web w)
+            throws IOException, ServletException, OperationException {
+        byte[] file = w.field("file", MAX_CERT_BYTES);
+        byte[] key = w.field("key", MAX_CERT_BYTES);
+        byte[] password = w.field("password", 1024);
+        TlsIdentity id = CertificateFiles.parse(file,
+                key == null ? null : new String(key, java.nio.charset.StandardCharsets.US_ASCII),
+                password == null ? null : new String(password, java.nio.charset.StandardCharsets.UTF_8));
+        return ops.certificates().install(id);
+    }
+
+    private boolean certificates(Web w) throws IOException {
+        Map<String, Object> m = new HashMap<>();
+        m.put("certificates", ops.certificates().list());
+        m.put("tlsDir", ops.server().home().resolve("etc").resolve("tls").toString());
+        return show(w, "certificates", "Certificates", "/certificates", m);
     }
 
     private boolean log(Web w) throws IOException {

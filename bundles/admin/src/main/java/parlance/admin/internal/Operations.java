@@ -59,6 +59,11 @@ final class Operations {
         return plugins;
     }
 
+    /** The certificates of {@code <home>/etc/tls}. */
+    CertificateFiles certificates() {
+        return new CertificateFiles(server.home().resolve("etc").resolve("tls"), server.domain());
+    }
+
     /** Uptime, sessions, stanzas/s over the last minute, listeners, memory, bundles. */
     Map<String, Object> dashboard() {
         Map<String, Object> m = new LinkedHashMap<>();

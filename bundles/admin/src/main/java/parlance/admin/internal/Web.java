@@ -111,6 +111,28 @@ final class Web {
         return req.getInputStream();
     }
 
+    /**
+     * A text field or small file of a form, multipart or not: the part {@code name} (at most {@code max} bytes), else
+     * the parameter; {@code null} when absent.
+     */
+    byte[] field(String name, int max) throws IOException, ServletException {
+        if (isMultipart()) {
+            Part p = req.getPart(name);
+            if (p != null) {
+                try (InputStream in = p.getInputStream()) {
+                    byte[] b = in.readNBytes(max + 1);
+                    if (b.length > max) {
+                        throw new IOException(name + " too large");
+                    }
+                    return b;
+                }
+            }
+            return null;
+        }
+        String v = param(name);
+        return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+    }
+
     String body(int max) throws IOException {
         try (InputStream in = req.getInputStream()) {
             byte[] b = in.readNBytes(max + 1);

@@ -2,8 +2,17 @@ package parlance.http.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -26,33 +35,108 @@ import parlance.api.server.ServerInfo;
 import parlance.api.server.StartupTask;
 
 /**
- * Applies {@code parlance.http} (port; the bind address of {@code parlance.server}) to Felix HTTP's own
- * configuration, PID {@code org.apache.felix.http}, so that the one typed Parlance configuration drives Jetty. Jetty
- * starts asynchronously: until its {@link HttpServiceRuntime} announces the endpoint, a {@link StartupTask} holds
- * the ready line back; then an {@code http} {@link ListenerInfo} is registered.
+ * Applies {@code parlance.http} (HTTP and HTTPS ports; the bind address of {@code parlance.server}) to Felix HTTP's
+ * own configuration, PID {@code org.apache.felix.http}, so that the one typed Parlance configuration drives Jetty.
+ * For HTTPS the server certificate of {@code <home>/etc/tls} (the one c2s TLS presents) is converted into a PKCS#12
+ * keystore ({@link HttpsKeystore}); the folder is polled and a new certificate rewrites the keystore and updates the
+ * Felix configuration, which makes Jetty restart its connectors with it. Jetty starts asynchronously: until its
+ * {@link HttpServiceRuntime} announces an endpoint, a {@link StartupTask} holds the ready line back; then an
+ * {@code http} (and {@code https}) {@link ListenerInfo} is registered.
  */
 @Component(immediate = true, configurationPid = HttpListener.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = HttpConfig.class)
 public final class HttpListener {
     static final String PID = "parlance.http";
     static final String FELIX_HTTP_PID = "org.apache.felix.http";
+    /** Our marker in the Felix configuration: the certificate in the keystore, so a new one changes the config. */
+    static final String CERT_MARKER = "parlance.https.certificate";
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
 
     private final BundleContext context;
+    private final ServerInfo server;
+    private final ConfigurationAdmin cm;
     private final int port;
+    private final int tlsPort;
     private final String host;
-    private ServiceRegistration<StartupTask> pending;
-    private ServiceRegistration<ListenerInfo> listener;
+    private final Path tlsDir;
+    private final char[] p12Password;
+    private final HttpsKeystore keystore;
+    private final ScheduledExecutorService watcher;
+    private final Map<String, ServiceRegistration<StartupTask>> pending = new HashMap<>();
+    private final Map<String, ServiceRegistration<ListenerInfo>> listeners = new HashMap<>();
+    private String certificate;
 
     @Activate
     public HttpListener(BundleContext context, HttpConfig config, @Reference ServerInfo server,
             @Reference ConfigurationAdmin cm) throws IOException {
         this.context = context;
+        this.server = server;
+        this.cm = cm;
         this.port = config.port();
+        this.tlsPort = config.tls_port();
         this.host = server.bindAddress().isEmpty() ? "*" : server.bindAddress();
+        this.tlsDir = server.home().resolve("etc").resolve("tls");
+        this.p12Password = config.tls_keystore_password().toCharArray();
+        this.keystore = new HttpsKeystore(server.home().resolve("data").resolve("http"), new SecureRandom());
         if (port > 0) {
-            pending = context.registerService(StartupTask.class, () -> "HTTP listener on port " + port, null);
+            pending.put("http", context.registerService(StartupTask.class, () -> "HTTP listener on port " + port, null));
         }
+        if (tlsPort > 0) {
+            pending.put("https",
+                    context.registerService(StartupTask.class, () -> "HTTPS listener on port " + tlsPort, null));
+        }
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parlance-https-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        synchronized (this) {
+            refreshCertificate();
+            apply();
+        }
+        long poll = config.tls_watch_millis();
+        if (tlsPort > 0 && poll > 0) {
+            watcher.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void poll() {
+        try {
+            if (refreshCertificate()) {
+                apply();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot update the HTTPS configuration: {}", e.toString());
+        }
+    }
+
+    /** Rewrites the keystore when the certificate in the TLS folder changed; true when it did. */
+    private boolean refreshCertificate() {
+        if (tlsPort <= 0) {
+            return false;
+        }
+        try {
+            ServerIdentity id = ServerIdentity.load(tlsDir, server.domain(), p12Password);
+            if (id == null) {
+                return false;
+            }
+            String fp = ServerIdentity.fingerprint(id.chain.get(0)) + "/" + java.util.Arrays.hashCode(id.key.getEncoded());
+            if (fp.equals(certificate)) {
+                return false;
+            }
+            keystore.write(id);
+            boolean first = certificate == null;
+            certificate = fp;
+            LOG.info("HTTPS certificate {} from {}: {}", first ? "loaded" : "reloaded", id.source,
+                    id.chain.get(0).getSubjectX500Principal().getName());
+            return true;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            LOG.debug("No usable HTTPS certificate in {} yet: {}", tlsDir, e.toString());
+            return false;
+        }
+    }
+
+    private void apply() throws IOException {
         Configuration felix = cm.getConfiguration(FELIX_HTTP_PID, "?");
         Hashtable<String, Object> wanted = new Hashtable<>();
         wanted.put("org.apache.felix.http.enable", port > 0);
@@ -60,7 +144,17 @@ public final class HttpListener {
         if (!server.bindAddress().isEmpty()) {
             wanted.put("org.apache.felix.http.host", server.bindAddress()); // else Jetty binds every interface
         }
-        wanted.put("org.apache.felix.https.enable", false);
+        boolean https = tlsPort > 0 && certificate != null;
+        wanted.put("org.apache.felix.https.enable", https);
+        if (https) {
+            wanted.put("org.osgi.service.http.port.secure", tlsPort);
+            wanted.put("org.apache.felix.https.keystore", keystore.file().toString());
+            wanted.put("org.apache.felix.https.keystore.type", "PKCS12");
+            wanted.put("org.apache.felix.https.keystore.password", keystore.password());
+            wanted.put("org.apache.felix.https.keystore.key.password", keystore.password());
+            wanted.put("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2");
+            wanted.put(CERT_MARKER, certificate);
+        }
         wanted.put("org.apache.felix.http.name", "parlance");
         if (!same(felix.getProperties(), wanted)) {
             felix.update(wanted);
@@ -83,55 +177,56 @@ public final class HttpListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             service = HttpServiceRuntime.class, unbind = "unbindRuntime", updated = "updatedRuntime")
     synchronized void runtime(ServiceReference<HttpServiceRuntime> ref) {
-        endpointUp(ref);
+        endpointsUp(ref);
     }
 
     synchronized void updatedRuntime(ServiceReference<HttpServiceRuntime> ref) {
-        endpointUp(ref);
+        endpointsUp(ref);
     }
 
     synchronized void unbindRuntime(ServiceReference<HttpServiceRuntime> ref) {
-        if (listener != null) {
-            listener.unregister();
-            listener = null;
-        }
+        listeners.values().forEach(ServiceRegistration::unregister);
+        listeners.clear();
     }
 
-    private void endpointUp(ServiceReference<HttpServiceRuntime> ref) {
-        int bound = -1;
+    private void endpointsUp(ServiceReference<HttpServiceRuntime> ref) {
         for (String endpoint : endpoints(ref.getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT))) {
             try {
                 URI uri = URI.create(endpoint);
                 if ("http".equals(uri.getScheme()) && uri.getPort() == port) {
-                    bound = uri.getPort();
+                    up("http", port);
+                } else if ("https".equals(uri.getScheme()) && uri.getPort() == tlsPort) {
+                    up("https", tlsPort);
                 }
             } catch (IllegalArgumentException e) {
                 LOG.debug("Ignoring endpoint {}", endpoint);
             }
         }
-        if (bound < 0 || listener != null) {
+    }
+
+    private void up(String name, int bound) {
+        if (listeners.containsKey(name)) {
             return;
         }
-        int p = bound;
-        listener = context.registerService(ListenerInfo.class, new ListenerInfo() {
+        listeners.put(name, context.registerService(ListenerInfo.class, new ListenerInfo() {
             @Override
             public String name() {
-                return "http";
+                return name;
             }
 
             @Override
             public int port() {
-                return p;
+                return bound;
             }
 
             @Override
             public String host() {
                 return host;
             }
-        }, null);
-        if (pending != null) {
-            pending.unregister();
-            pending = null;
+        }, null));
+        ServiceRegistration<StartupTask> task = pending.remove(name);
+        if (task != null) {
+            task.unregister();
         }
     }
 
@@ -142,21 +237,18 @@ public final class HttpListener {
         if (property instanceof String) {
             return new String[] {(String) property};
         }
-        if (property instanceof java.util.Collection) {
-            return ((java.util.Collection<?>) property).stream().map(String::valueOf).toArray(String[]::new);
+        if (property instanceof Collection) {
+            return ((Collection<?>) property).stream().map(String::valueOf).toArray(String[]::new);
         }
         return new String[0];
     }
 
     @Deactivate
     synchronized void deactivate() {
-        if (pending != null) {
-            pending.unregister();
-            pending = null;
-        }
-        if (listener != null) {
-            listener.unregister();
-            listener = null;
-        }
+        watcher.shutdownNow();
+        pending.values().forEach(ServiceRegistration::unregister);
+        pending.clear();
+        listeners.values().forEach(ServiceRegistration::unregister);
+        listeners.clear();
     }
 }
