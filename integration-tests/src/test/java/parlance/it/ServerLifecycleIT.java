@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class ServerLifecycleIT {
             System.out.println("stop after SIGTERM: " + (System.nanoTime() - s0) / 1_000_000 + " ms, exit code "
                     + server.process().exitValue());
             assertTrue(server.output().contains("Parlance stopped"), "clean stop logged:\n" + server.output());
+            assertTrue(!server.output().contains("Gogo"), "no console shell without -Dparlance.shell=true");
         }
 
         // a second start reuses the bundle cache and the written configuration
@@ -55,6 +57,22 @@ class ServerLifecycleIT {
             String ready = again.awaitLine("Parlance ready", 60_000);
             System.out.println("second start: " + ready + " (seen after " + (System.nanoTime() - t0) / 1_000_000 + " ms)");
             assertTrue(again.terminate(5000), "exited within 5 s of SIGTERM");
+        }
+    }
+
+    @Test
+    void adminShellOnTheConsoleWithParlanceShell() throws Exception {
+        Path work = Distribution.freshDir("shell-cwd");
+        Path home = Distribution.freshDir("shell-home");
+        try (ServerProcess server = ServerProcess.start(work, home, "parlance.shell=true",
+                "parlance.admin.password=shell-test-pw")) {
+            server.awaitLine("Parlance ready", 60_000);
+            var stdin = server.process().getOutputStream();
+            stdin.write("parlance:useradd carol carol-password\nparlance:users\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            server.awaitLine("Created account carol", 20_000);
+            server.awaitLine("(2 accounts)", 20_000);
+            assertTrue(server.terminate(5000), "exited within 5 s of SIGTERM");
         }
     }
 }
