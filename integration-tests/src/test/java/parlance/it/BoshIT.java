@@ -90,4 +90,79 @@ class BoshIT {
         assertEquals(404, r.statusCode());
         assertTrue(r.body().contains("type='terminate'") && r.body().contains("item-not-found"), r.body());
     }
+
+    @Test
+    @Tag("XEP-0124-16")
+    @DisplayName("CORS: a browser page of another origin may POST text/xml bodies (preflight answered, cors.origins=*)")
+    void corsPreflightAllowsBrowserPages() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort() + "/http-bind")).timeout(Duration.ofSeconds(5))
+                .header("Origin", "http://chat.example.test")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertTrue(r.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+        assertTrue(r.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase()
+                .contains("content-type"));
+    }
+
+    @Test
+    @Tag("XEP-0124-11")
+    @DisplayName("XEP-0124 §11: a body larger than max.body.size is refused with 413 and policy-violation")
+    void oversizedBodyIsRefused() throws Exception {
+        String big = "<body xmlns='http://jabber.org/protocol/httpbind' rid='1' sid='x'>"
+                + "<message xmlns='jabber:client'><body>" + "x".repeat(2_000_000) + "</body></message></body>";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort() + "/http-bind")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode());
+        assertTrue(r.body().contains("policy-violation"), r.body());
+    }
+
+    @Test
+    @Tag("RFC6455-10.2")
+    @DisplayName("cors.origins: BOSH and WebSocket serve only the configured browser origins")
+    void restrictedOriginsAreRefused() throws Exception {
+        String allowed = "http://chat.example.test";
+        try (ServerProcess server = ServerProcess.start(Distribution.freshDir("origins-cwd"),
+                Distribution.freshDir("origins-home"), "parlance.bosh.cors.origins=" + allowed,
+                "parlance.websocket.cors.origins=" + allowed)) {
+            server.awaitLine("Parlance ready", 60_000);
+            URI bosh = URI.create("http://127.0.0.1:" + server.port("http.port") + "/http-bind");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(bosh).timeout(Duration.ofSeconds(5))
+                    .header("Origin", allowed).header("Access-Control-Request-Method", "POST")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode());
+            assertEquals(allowed, ok.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertEquals("Origin", ok.headers().firstValue("Vary").orElse(null));
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(bosh).timeout(Duration.ofSeconds(5))
+                    .header("Origin", "http://evil.example.test").header("Content-Type", "text/xml")
+                    .POST(HttpRequest.BodyPublishers.ofString("<body xmlns='http://jabber.org/protocol/httpbind' "
+                            + "rid='1' to='localhost' wait='5' hold='1'/>")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, other.statusCode());
+            assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+            assertEquals(403, webSocketHandshake(server.port("http.port"), "http://evil.example.test"));
+            assertEquals(101, webSocketHandshake(server.port("http.port"), allowed));
+        }
+    }
+
+    /** The status code of an RFC 6455 opening handshake for /xmpp-websocket sent with this Origin. */
+    private static int webSocketHandshake(int port, String origin) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            String req = "GET /xmpp-websocket HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: xmpp\r\nOrigin: " + origin + "\r\n\r\n";
+            s.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
 }

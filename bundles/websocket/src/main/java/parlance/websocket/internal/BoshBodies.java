@@ -25,15 +25,18 @@ final class BoshBodies {
     }
 
     /** XEP-0124 §7.1, XEP-0206 §5: the session creation response. */
-    static Element creation(String sid, String from, String authid, int wait, int hold, int requests,
-            int inactivity, boolean secure) {
+    static Element creation(String sid, String from, String authid, BoshLimits limits, long ack, boolean secure) {
         Element body = body();
         body.addAttribute("sid", sid);
-        body.addAttribute("wait", Integer.toString(wait));
-        body.addAttribute("requests", Integer.toString(requests));
-        body.addAttribute("hold", Integer.toString(hold));
-        body.addAttribute("inactivity", Integer.toString(inactivity));
-        body.addAttribute("polling", "1");
+        body.addAttribute("wait", Integer.toString(limits.waitSeconds()));
+        body.addAttribute("requests", Integer.toString(BoshLimits.REQUESTS));
+        body.addAttribute("hold", Integer.toString(BoshLimits.HOLD));
+        body.addAttribute("inactivity", Integer.toString(limits.inactivitySeconds()));
+        body.addAttribute("polling", Integer.toString(BoshLimits.POLLING));
+        body.addAttribute("maxpause", Integer.toString(limits.maxPauseSeconds())); // §10
+        if (ack >= 0) {
+            body.addAttribute("ack", Long.toString(ack)); // §9.2: acknowledgements in use
+        }
         body.addAttribute("ver", "1.11");
         body.addAttribute("from", from);
         if (authid != null) {
@@ -73,8 +76,12 @@ final class BoshBodies {
     }
 
     static long rid(Element body) {
+        return rid(body.attributeValue("rid"));
+    }
+
+    /** A request id (or ack) attribute value; -1 when absent or not a number. */
+    static long rid(String v) {
         try {
-            String v = body.attributeValue("rid");
             return v == null ? -1 : Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             return -1;

@@ -18,4 +18,16 @@ public @interface BoshConfig {
     @AttributeDefinition(description = "Treat loopback clients as secure (PLAIN and in-band registration offered "
             + "without HTTPS), for a TLS-terminating proxy on the same host")
     boolean loopback_secure() default true;
+
+    @AttributeDefinition(description = "Largest request body in bytes (XEP-0124 §11); larger ones get HTTP 413 "
+            + "with a policy-violation terminate body. 0: the parlance.c2s max.stanza.size plus 8 KiB", min = "0")
+    int max_body_size() default 0;
+
+    @AttributeDefinition(description = "Longest pause (s) a client may ask for (XEP-0124 §10 maxpause)", min = "0")
+    int max_pause_seconds() default 120;
+
+    @AttributeDefinition(description = "Browser origins allowed to use BOSH (CORS): * for all (the default, as in "
+            + "Prosody 0.12 and later), or a comma separated list such as https://chat.example.org; requests "
+            + "with another Origin are refused with 403")
+    String cors_origins() default "*";
 }

@@ -46,8 +46,9 @@ import parlance.xml.XmlStreamException;
 /**
  * BOSH (XEP-0124) carrying XMPP (XEP-0206) at {@value #PATH}: each POST is one {@code <body/>}, held
  * asynchronously (Servlet async) until its {@link BoshSession} answers. Streams come from the stream bundle's
- * {@link XmppStreams} service, as for WebSocket. CORS is open for browser clients (XEP-0124 §16 leaves the
- * mechanism to the client).
+ * {@link XmppStreams} service, as for WebSocket. Browser pages of the {@code cors.origins} get CORS headers
+ * (XEP-0124 §16 leaves cross-domain access to HTTP); requests from other origins are refused (403). A body larger
+ * than {@code max.body.size} is refused with 413 and a {@code policy-violation} body (§11).
  */
 @Component(service = Servlet.class, configurationPid = "parlance.bosh",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -58,6 +59,8 @@ import parlance.xml.XmlStreamException;
 public final class BoshServlet extends HttpServlet {
     static final String PATH = "/http-bind";
     private static final long serialVersionUID = 1L;
+    /** XEP-0124 §9.2: an unacknowledged response older than this is reported lost. */
+    private static final long REPORT_AFTER_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(BoshServlet.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -65,6 +68,7 @@ public final class BoshServlet extends HttpServlet {
     private volatile XmppStreams streams;
 
     private final transient BoshConfig config;
+    private final transient Origins origins;
     private final transient Map<String, BoshSession> sessions = new ConcurrentHashMap<>();
     private final transient SecureRandom random = new SecureRandom();
     private final transient ExecutorService pool;
@@ -73,6 +77,7 @@ public final class BoshServlet extends HttpServlet {
     @Activate
     public BoshServlet(BoshConfig config) {
         this.config = config;
+        this.origins = new Origins(config.cors_origins());
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(2, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> daemon(r, "parlance-bosh-" + n.incrementAndGet()));
@@ -107,7 +112,10 @@ public final class BoshServlet extends HttpServlet {
 
     @Override
     protected void doOptions(HttpServletRequest req, HttpServletResponse resp) {
-        cors(resp);
+        if (!cors(req, resp)) {
+            resp.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
         resp.setHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
         resp.setHeader("Access-Control-Allow-Headers", "Content-Type");
         resp.setHeader("Access-Control-Max-Age", "86400");
@@ -116,7 +124,10 @@ public final class BoshServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        cors(resp);
+        if (!cors(req, resp)) {
+            resp.sendError(HttpServletResponse.SC_FORBIDDEN, "Origin not allowed");
+            return;
+        }
         XmppStreams s = streams;
         if (s == null) {
             resp.sendError(503, "XMPP service unavailable");
@@ -124,7 +135,7 @@ public final class BoshServlet extends HttpServlet {
         }
         Element body;
         try {
-            body = parse(req, s.maxStanzaBytes() + 8192);
+            body = parse(req, config.max_body_size() > 0 ? config.max_body_size() : s.maxStanzaBytes() + 8192);
         } catch (XmlStreamException | IllegalArgumentException e) {
             write(resp, 400, BoshBodies.bytes(BoshBodies.terminate("bad-request"), List.of())); // XEP-0124 §17.1
             return;
@@ -154,8 +165,10 @@ public final class BoshServlet extends HttpServlet {
         byte[] id = new byte[16];
         random.nextBytes(id);
         String sid = HexFormat.of().formatHex(id);
-        BoshSession session = new BoshSession(sid, s, pool, scheduler, wait, config.inactivity_seconds(), secure,
-                req.getRemoteAddr(), req.getRemotePort(), () -> sessions.remove(sid));
+        BoshLimits limits = new BoshLimits(wait, config.inactivity_seconds(), config.max_pause_seconds(),
+                REPORT_AFTER_MILLIS);
+        BoshSession session = new BoshSession(sid, s, pool, scheduler, limits, secure, req.getRemoteAddr(),
+                req.getRemotePort(), () -> sessions.remove(sid));
         sessions.put(sid, session);
         LOG.debug("BOSH session {} from {} (secure: {})", sid, req.getRemoteAddr(), secure);
         BoshSession.Reply reply = hold(req, wait);
@@ -225,8 +238,20 @@ public final class BoshServlet extends HttpServlet {
         resp.getOutputStream().write(bytes);
     }
 
-    private static void cors(HttpServletResponse resp) {
-        resp.setHeader("Access-Control-Allow-Origin", "*");
+    /** Sets the CORS headers for the request's origin; false when that origin is not allowed. */
+    private boolean cors(HttpServletRequest req, HttpServletResponse resp) {
+        String origin = req.getHeader("Origin");
+        if (origins.varies()) {
+            resp.setHeader("Vary", "Origin");
+        }
+        if (!origins.allows(origin)) {
+            return false;
+        }
+        String allow = origins.allowOriginHeader(origin);
+        if (allow != null) {
+            resp.setHeader("Access-Control-Allow-Origin", allow);
+        }
+        return true;
     }
 
     private static boolean loopback(String ip) {

@@ -22,4 +22,9 @@ public @interface WebSocketConfig {
     @AttributeDefinition(description = "Treat loopback clients as secure (PLAIN, SCRAM and in-band registration "
             + "are then offered without HTTPS), for a TLS-terminating proxy on the same host")
     boolean loopback_secure() default true;
+
+    @AttributeDefinition(description = "Browser origins allowed to open a WebSocket (the Origin header, RFC 6455 "
+            + "§10.2): * for all (the default), or a comma separated list such as https://chat.example.org; "
+            + "other origins are refused with 403")
+    String cors_origins() default "*";
 }

@@ -49,12 +49,14 @@ public final class XmppWebSocketServlet extends HttpServlet {
     private volatile XmppStreams streams;
 
     private final transient WebSocketConfig config;
+    private final transient Origins origins;
     /** Open connections, ended with {@code system-shutdown} when this component goes (bundle stop, new config). */
     private final transient Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
 
     @Activate
     public XmppWebSocketServlet(WebSocketConfig config) {
         this.config = config;
+        this.origins = new Origins(config.cors_origins());
     }
 
     @Override
@@ -73,6 +75,10 @@ public final class XmppWebSocketServlet extends HttpServlet {
         String key = req.getHeader("Sec-WebSocket-Key");
         if (!Handshake.validKey(key)) {
             resp.sendError(400, "Bad Sec-WebSocket-Key");
+            return;
+        }
+        if (!origins.allows(req.getHeader("Origin"))) {
+            resp.sendError(403, "Origin not allowed"); // RFC 6455 §4.2.2 / §10.2
             return;
         }
         if (!Handshake.hasToken(req.getHeaders("Sec-WebSocket-Protocol"), Handshake.SUBPROTOCOL)) {
