@@ -67,8 +67,24 @@ class AdminConsoleIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form(kv))));
     }
 
+    private static final Pattern LOGIN_COOKIE = Pattern.compile("parlance_login=([^;]+)");
+    private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    /** Like a browser: GET the login form (pre-session cookie + form token), then POST it. */
     private static HttpResponse<String> login(String user, String password) throws Exception {
-        return post("/login", null, "username", user, "password", password);
+        HttpResponse<String> page = send(req("/login", null));
+        assertEquals(200, page.statusCode());
+        String setCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict")
+                && setCookie.contains("Path=/admin") && setCookie.contains("Max-Age="), setCookie);
+        Matcher c = LOGIN_COOKIE.matcher(setCookie);
+        assertTrue(c.find(), setCookie);
+        Matcher t = FORM_TOKEN.matcher(page.body());
+        assertTrue(t.find(), page.body());
+        return send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Cookie", "parlance_login=" + c.group(1))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form("username", user, "password", password,
+                        "csrf", t.group(1)))));
     }
 
     /** Signs in as admin; returns {cookie, csrf token}. */
@@ -87,10 +103,11 @@ class AdminConsoleIT {
 
     @Test
     void everyRouteIsClosedWithoutASession() throws Exception {
-        List<String> pages = List.of("/", "/users", "/users?q=a", "/sessions", "/plugins", "/log", "/certificates", "/pages/any",
+        List<String> pages = List.of("/", "/users", "/users?q=a", "/sessions", "/plugins", "/log", "/certificates", "/config", "/pages/any",
                 "/nonexistent");
         List<String> forms = List.of("/logout", "/users/create", "/users/delete", "/users/password",
-                "/sessions/kick", "/plugins/install", "/plugins/update", "/plugins/action", "/certificates/upload");
+                "/sessions/kick", "/plugins/install", "/plugins/update", "/plugins/action", "/certificates/upload",
+                "/config/save");
         List<String[]> api = List.of(new String[] {"GET", "/api/dashboard"}, new String[] {"GET", "/api/session"},
                 new String[] {"GET", "/api/users"}, new String[] {"POST", "/api/users"},
                 new String[] {"DELETE", "/api/users/admin"}, new String[] {"PUT", "/api/users/admin/password"},
@@ -99,6 +116,9 @@ class AdminConsoleIT {
                 new String[] {"PUT", "/api/plugins/1"}, new String[] {"DELETE", "/api/plugins/1"},
                 new String[] {"POST", "/api/plugins/1/stop"}, new String[] {"GET", "/api/log"},
                 new String[] {"GET", "/api/certificates"}, new String[] {"POST", "/api/certificates"},
+                new String[] {"GET", "/api/config"}, new String[] {"GET", "/api/config/parlance.offline"},
+                new String[] {"PUT", "/api/config/parlance.offline"},
+                new String[] {"POST", "/api/config/parlance.offline"},
                 new String[] {"POST", "/api/logout"}, new String[] {"GET", "/api/openapi.json"});
         for (String cookie : new String[] {null, "forged-" + UUID.randomUUID()}) {
             for (String p : pages) {
@@ -226,6 +246,89 @@ class AdminConsoleIT {
         assertEquals(303, post("/plugins/action", s[0], "id", id, "action", "uninstall", "csrf", s[1]).statusCode());
         assertEquals(null, sampleId(s[0]), "gone after uninstall");
         assertTrue(send(req("/plugins", s[0])).body().contains("Uninstalled parlance.sample."));
+    }
+
+    @Test
+    void theLoginFormNeedsItsPreSessionToken() throws Exception {
+        // a cross-site form post carries neither the SameSite=Strict pre-session cookie nor the form token
+        HttpResponse<String> bare = post("/login", null, "username", "admin", "password", SharedServer.ADMIN_PASSWORD);
+        assertEquals(403, bare.statusCode());
+        assertFalse(bare.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("parlance_admin=")));
+        assertTrue(bare.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(bare.body().contains("The sign-in form has expired"), bare.body());
+        // a token without its cookie is refused as well
+        Matcher t = FORM_TOKEN.matcher(send(req("/login", null)).body());
+        assertTrue(t.find());
+        assertEquals(403, post("/login", null, "username", "admin", "password", SharedServer.ADMIN_PASSWORD,
+                "csrf", t.group(1)).statusCode());
+        // the JSON API login stays usable by API clients, and only takes JSON
+        HttpResponse<String> api = send(req("/api/login", null).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\""
+                        + SharedServer.ADMIN_PASSWORD + "\"}")));
+        assertEquals(200, api.statusCode(), api.body());
+        assertTrue(api.body().contains("\"csrfToken\""));
+        assertEquals(415, post("/api/login", null, "username", "admin", "password", SharedServer.ADMIN_PASSWORD)
+                .statusCode(), "a form-encoded (cross-site form) API login is refused");
+    }
+
+    @Test
+    void formErrorsAreHtmlPagesAndApiErrorsStayJson() throws Exception {
+        String[] s = session();
+        HttpResponse<String> csrf = post("/users/create", s[0], "username", "x", "password", "y");
+        assertEquals(403, csrf.statusCode());
+        assertTrue(csrf.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), "403 page");
+        assertTrue(csrf.body().contains("<h1>403 Forbidden</h1>"), csrf.body());
+        HttpResponse<String> missing = send(req("/no-such-page", s[0]));
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("<h1>404 Not found</h1>"), missing.body());
+        HttpResponse<String> apiMissing = send(req("/api/no-such-route", s[0]));
+        assertEquals(404, apiMissing.statusCode());
+        assertTrue(apiMissing.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(apiMissing.body().contains("\"error\""));
+    }
+
+    @Test
+    void aSettingChangedThroughTheApiIsWrittenToItsFileAndAppliedLive() throws Exception {
+        String[] s = session();
+        HttpResponse<String> all = send(req("/api/config", s[0]));
+        assertEquals(200, all.statusCode(), all.body());
+        assertTrue(all.body().contains("\"pid\":\"parlance.offline\""), all.body());
+        assertTrue(all.body().contains("\"pid\":\"parlance.console\""), all.body());
+        HttpResponse<String> page = send(req("/config", s[0]));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<code>parlance.offline</code>"), "the page lists the PID");
+
+        HttpResponse<String> bad = send(req("/api/config/parlance.offline", s[0]).header("X-CSRF-Token", s[1])
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"limit\":\"lots\"}")));
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("limit must be an integer"), bad.body());
+        assertEquals(404, send(req("/api/config/parlance.nothing", s[0]).header("X-CSRF-Token", s[1])
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}")))
+                .statusCode());
+
+        String limit = String.valueOf(200 + new java.util.Random().nextInt(500));
+        HttpResponse<String> ok = send(req("/api/config/parlance.offline", s[0]).header("X-CSRF-Token", s[1])
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"limit\":" + limit + "}")));
+        assertEquals(200, ok.statusCode(), ok.body());
+        java.nio.file.Path file = SharedServer.get().home().resolve("etc/parlance.offline.cfg");
+        String text = Files.readString(file);
+        assertTrue(text.contains("\nlimit = " + limit + "\n"), text);
+        assertTrue(text.contains("#"), "commented defaults of the other keys are kept: " + text);
+        Pattern current = Pattern.compile("\"id\":\"limit\"[^}]*\"current\":\"" + limit + "\"");
+        Clients.await("limit applied live", () -> {
+            try {
+                return current.matcher(send(req("/api/config/parlance.offline", s[0])).body()).find();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        // back to the default: the key is commented out again
+        assertEquals(200, send(req("/api/config/parlance.offline", s[0]).header("X-CSRF-Token", s[1])
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"limit\":null}"))).statusCode());
+        assertFalse(Files.readString(file).contains("\nlimit = "), Files.readString(file));
     }
 
     private static String sampleId(String cookie) throws Exception {

@@ -132,11 +132,12 @@ class HttpsCertificatesIT {
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             // Jetty answers 400 "Invalid SNI" when the Host is not a name of the certificate (localhost here)
             String base = "https://localhost:" + https + "/admin";
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + PASSWORD)).build(),
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                    .timeout(TIMEOUT).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + PASSWORD
+                            + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(303, login.statusCode(), login.body());
+            assertEquals(200, login.statusCode(), login.body());
             String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
             assertTrue(setCookie.contains("; Secure"), setCookie);
             Matcher m = Pattern.compile("parlance_admin=([^;]+)").matcher(setCookie);

@@ -18,9 +18,11 @@ import parlance.admin.internal.Operations.OperationException;
 final class ApiRoutes {
     private final Operations ops;
     private final LoginRoutes login;
+    private final ConfigCatalog config;
 
-    ApiRoutes(Operations ops, LoginRoutes login) {
+    ApiRoutes(Operations ops, LoginRoutes login, ConfigCatalog config) {
         this.ops = ops;
+        this.config = config;
         this.login = login;
     }
 
@@ -55,6 +57,7 @@ final class ApiRoutes {
                 case "sessions": return sessions(w, m, seg);
                 case "plugins": return plugins(w, m, seg);
                 case "certificates": return certificates(w, m, seg);
+                case "config": return config(w, m, seg);
                 default: return false;
             }
         } catch (OperationException e) {
@@ -115,6 +118,44 @@ final class ApiRoutes {
                 installed = ops.certificates().install(CertificateFiles.parse(pem, null, null));
             }
             w.json(201, installed);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * GET {@code /config}: every {@code parlance.*} PID; GET {@code /config/<pid>}: one; PUT or POST
+     * {@code /config/<pid>} with {@code {"key": "value" | null}}: validated, written to {@code <pid>.cfg}.
+     */
+    private boolean config(Web w, String m, String[] seg) throws IOException, OperationException {
+        if (seg.length == 2 && m.equals("GET")) {
+            w.json(200, Map.of("configurations", config.list()));
+            return true;
+        }
+        if (seg.length != 3) {
+            return false;
+        }
+        if (m.equals("GET")) {
+            Map<String, Object> one = config.get(seg[2]);
+            if (one == null) {
+                throw new OperationException(404, "no configuration " + seg[2]);
+            }
+            w.json(200, one);
+            return true;
+        }
+        if (m.equals("PUT") || m.equals("POST")) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : body(w).entrySet()) {
+                if (!Web.CSRF_FIELD.equals(e.getKey())) {
+                    Object v = e.getValue();
+                    // JSON numbers arrive as Double: 5 must stay "5" for an Integer setting
+                    if (v instanceof Double d && !d.isInfinite() && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                        v = d.longValue();
+                    }
+                    values.put(e.getKey(), v == null ? null : String.valueOf(v));
+                }
+            }
+            w.json(200, config.save(seg[2], values));
             return true;
         }
         return false;

@@ -25,6 +25,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletMultipart;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -43,7 +45,8 @@ import parlance.api.session.SessionManager;
  * Only {@code /admin/login}, {@code /admin/api/login} and the stylesheet are open; everything else needs a session
  * (pages: 302 to the login page; API: 401), and every state-changing method (POST, PUT, DELETE) needs the session's
  * CSRF token in the {@code X-CSRF-Token} header or the {@code csrf} form field (403 otherwise). Responses carry a
- * strict Content-Security-Policy and are never cached.
+ * strict Content-Security-Policy and are never cached. Errors are JSON under {@code /admin/api} and HTML pages
+ * elsewhere. The login form has its own CSRF token (see {@link LoginRoutes}).
  */
 @Component(service = Servlet.class, configurationPid = ConsoleServlet.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -69,6 +72,13 @@ public final class ConsoleServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RouterStatistics routerStatistics;
+
+    /** Describes every component configuration for the configuration page (OSGi Compendium §105). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MetaTypeService metaType;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
 
     /** Stanzas/s over the last minute: 13 samples 5 s apart. */
     private final transient StanzaRate rate = new StanzaRate(13, System::currentTimeMillis);
@@ -102,9 +112,12 @@ public final class ConsoleServlet extends HttpServlet {
             RouterStatistics stats = routerStatistics;
             rate.sample(stats == null ? -1 : stats.stanzas());
         }, 0, 5, TimeUnit.SECONDS);
-        this.login = new LoginRoutes(sessions, throttle, () -> plain, server, templates);
-        this.html = new HtmlRoutes(ops, templates, this::consolePages, login);
-        this.api = new ApiRoutes(ops, login);
+        ConfigCatalog catalog = new ConfigCatalog(context, () -> metaType, () -> configAdmin,
+                server.home().resolve("etc"), System::getProperty);
+        this.login = new LoginRoutes(sessions, throttle, () -> plain, server, templates,
+                new LoginTokens(System::currentTimeMillis, 10 * 60_000L, 1000));
+        this.html = new HtmlRoutes(ops, templates, this::consolePages, login, catalog);
+        this.api = new ApiRoutes(ops, login, catalog);
     }
 
     @Deactivate
@@ -134,7 +147,7 @@ public final class ConsoleServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-        Web w = new Web(req, resp);
+        Web w = new Web(req, resp, templates);
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "no-referrer");

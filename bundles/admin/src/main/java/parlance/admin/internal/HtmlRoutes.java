@@ -1,5 +1,6 @@
 package parlance.admin.internal;
 
+import parlance.tls.ServerIdentity;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ import parlance.admin.spi.ConsolePage;
 final class HtmlRoutes {
     private static final String[][] NAV = {
         {"/", "Dashboard"}, {"/users", "Users"}, {"/sessions", "Sessions"}, {"/plugins", "Plugins"},
-        {"/certificates", "Certificates"}, {"/log", "Log"}};
+        {"/certificates", "Certificates"}, {"/config", "Configuration"}, {"/log", "Log"}};
     /** Largest certificate upload (PEM chain + key or PKCS#12). */
     static final int MAX_CERT_BYTES = 256 * 1024;
 
@@ -28,9 +29,12 @@ final class HtmlRoutes {
     private final Templates templates;
     private final Supplier<List<ConsolePage>> pages;
     private final LoginRoutes login;
+    private final ConfigCatalog config;
 
-    HtmlRoutes(Operations ops, Templates templates, Supplier<List<ConsolePage>> pages, LoginRoutes login) {
+    HtmlRoutes(Operations ops, Templates templates, Supplier<List<ConsolePage>> pages, LoginRoutes login,
+            ConfigCatalog config) {
         this.ops = ops;
+        this.config = config;
         this.templates = templates;
         this.pages = pages;
         this.login = login;
@@ -51,6 +55,7 @@ final class HtmlRoutes {
                 case "/plugins": return show(w, "plugins", "Plugins", p, Map.of("bundles", pluginRows()));
                 case "/log": return log(w);
                 case "/certificates": return certificates(w);
+                case "/config": return show(w, "config", "Configuration", p, ConfigPage.model(config));
                 default:
                     return p.startsWith("/pages/") && contributed(w, p.substring("/pages/".length()));
             }
@@ -60,7 +65,8 @@ final class HtmlRoutes {
             return true;
         }
         String back = p.startsWith("/users/") ? "/users" : p.startsWith("/sessions/") ? "/sessions"
-                : p.startsWith("/plugins/") ? "/plugins" : p.startsWith("/certificates/") ? "/certificates" : null;
+                : p.startsWith("/plugins/") ? "/plugins" : p.startsWith("/certificates/") ? "/certificates"
+                : p.startsWith("/config/") ? "/config" : null;
         if (back == null) {
             return false;
         }
@@ -107,6 +113,8 @@ final class HtmlRoutes {
                 }
             case "/plugins/action":
                 return PluginActions.run(ops.plugins(), id(w), w.param("action"));
+            case "/config/save":
+                return ConfigPage.save(config, w);
             case "/certificates/upload":
                 return "Installed the certificate " + uploadCertificate(ops, w).get("subject")
                         + "; new TLS connections use it within a few seconds.";
@@ -167,7 +175,7 @@ final class HtmlRoutes {
         byte[] file = w.field("file", MAX_CERT_BYTES);
         byte[] key = w.field("key", MAX_CERT_BYTES);
         byte[] password = w.field("password", 1024);
-        TlsIdentity id = CertificateFiles.parse(file,
+        ServerIdentity id = CertificateFiles.parse(file,
                 key == null ? null : new String(key, java.nio.charset.StandardCharsets.US_ASCII),
                 password == null ? null : new String(password, java.nio.charset.StandardCharsets.UTF_8));
         return ops.certificates().install(id);

@@ -14,19 +14,28 @@ import parlance.api.server.ServerInfo;
 /**
  * Signing in and out: {@code /admin/login} (form) and {@code /admin/api/login} (JSON), throttled per client address;
  * a new session id on every login (no session fixation), the old one dropped.
+ *
+ * <p>Login CSRF: the form carries a one-time token bound to the pre-session cookie of {@link LoginTokens}; a form
+ * POST without both is refused (403). The JSON login needs no such token: it only accepts a
+ * {@code Content-Type: application/json} body, which a cross-site HTML form cannot send and which a cross-site
+ * script can only send after a CORS preflight that this server never grants; and the session cookie it sets is
+ * SameSite=Strict, so a browser never sends it along with a request started by another site.
  */
 final class LoginRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
     static final String FAILED = "Wrong username or password, or the account is not an administrator.";
+    static final String EXPIRED = "The sign-in form has expired or did not come from this console. Please sign in again.";
 
     private final AdminSessions sessions;
     private final LoginThrottle throttle;
     private final Supplier<SaslMechanism> plain;
     private final ServerInfo server;
     private final Templates templates;
+    private final LoginTokens tokens;
 
     LoginRoutes(AdminSessions sessions, LoginThrottle throttle, Supplier<SaslMechanism> plain, ServerInfo server,
-            Templates templates) {
+            Templates templates, LoginTokens tokens) {
+        this.tokens = tokens;
         this.sessions = sessions;
         this.throttle = throttle;
         this.plain = plain;
@@ -41,32 +50,43 @@ final class LoginRoutes {
                 w.redirect("/");
                 return;
             }
-            w.html(200, form(null, ""));
+            w.html(200, form(w, null, ""));
             return;
         }
         String username = w.param("username");
+        if (!tokens.check(w.cookie(LoginTokens.COOKIE), w.param(Web.CSRF_FIELD))) {
+            LOG.warn("Console login form without a valid login token from {}", w.req.getRemoteAddr());
+            w.html(HttpServletResponse.SC_FORBIDDEN, form(w, EXPIRED, username == null ? "" : username));
+            return;
+        }
         Outcome o = attempt(w, username, w.param("password"));
         if (o.session != null) {
+            w.clearLoginCookie();
             w.redirect("/");
         } else {
-            w.html(o.status, form(o.message, username == null ? "" : username));
+            w.html(o.status, form(w, o.message, username == null ? "" : username));
         }
     }
 
-    /** {@code POST /admin/api/login} with {@code {"username","password"}} (or form fields); answers the CSRF token. */
+    /**
+     * {@code POST /admin/api/login} with a JSON body {@code {"username","password"}} (415 for any other content type,
+     * see the class comment); answers the session's CSRF token.
+     */
     void api(Web w) throws IOException {
-        String username = w.param("username");
-        String password = w.param("password");
-        if (username == null && w.req.getContentType() != null && w.req.getContentType().contains("json")) {
-            try {
-                Map<String, Object> body = Json.parseObject(w.body(8192));
-                username = body.get("username") instanceof String ? (String) body.get("username") : null;
-                password = body.get("password") instanceof String ? (String) body.get("password") : null;
-            } catch (IllegalArgumentException e) {
-                w.error(400, "bad JSON: " + e.getMessage());
-                return;
-            }
+        String type = w.req.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            w.error(415, "send the credentials as JSON: Content-Type: application/json");
+            return;
         }
+        Map<String, Object> body;
+        try {
+            body = Json.parseObject(w.body(8192));
+        } catch (IllegalArgumentException e) {
+            w.error(400, "bad JSON: " + e.getMessage());
+            return;
+        }
+        String username = body.get("username") instanceof String ? (String) body.get("username") : null;
+        String password = body.get("password") instanceof String ? (String) body.get("password") : null;
         Outcome o = attempt(w, username, password);
         if (o.session == null) {
             w.error(o.status, o.message);
@@ -111,8 +131,12 @@ final class LoginRoutes {
         }
     }
 
-    private String form(String error, String username) {
+    /** The login page with a fresh login token (and its pre-session cookie). */
+    private String form(Web w, String error, String username) {
+        String[] pre = tokens.issue();
+        w.setLoginCookie(pre[0], tokens.ttlSeconds());
         Map<String, Object> m = new HashMap<>();
+        m.put("csrf", pre[1]);
         m.put("title", "Sign in");
         m.put("domain", server.domain());
         m.put("username", username);

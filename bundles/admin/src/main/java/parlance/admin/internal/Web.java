@@ -21,10 +21,17 @@ final class Web {
     /** The path below {@code /admin}, e.g. {@code /users} or {@code /api/users/juliet}; never {@code null}. */
     final String path;
     AdminSession session;
+    /** Renders HTML error pages; {@code null}: errors are always JSON. */
+    private final Templates templates;
 
     Web(HttpServletRequest req, HttpServletResponse resp) {
+        this(req, resp, null);
+    }
+
+    Web(HttpServletRequest req, HttpServletResponse resp, Templates templates) {
         this.req = req;
         this.resp = resp;
+        this.templates = templates;
         String p = req.getPathInfo();
         this.path = p == null || p.isEmpty() ? "/" : p;
     }
@@ -51,10 +58,14 @@ final class Web {
     }
 
     String cookie() {
+        return cookie(COOKIE);
+    }
+
+    String cookie(String name) {
         Cookie[] cookies = req.getCookies();
         if (cookies != null) {
             for (Cookie c : cookies) {
-                if (COOKIE.equals(c.getName())) {
+                if (name.equals(c.getName())) {
                     return c.getValue();
                 }
             }
@@ -73,6 +84,17 @@ final class Web {
 
     void clearSessionCookie() {
         resp.addHeader("Set-Cookie", COOKIE + "=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict"
+                + (req.isSecure() ? "; Secure" : ""));
+    }
+
+    /** The login form's pre-session cookie (see {@link LoginTokens}): short-lived, HttpOnly, SameSite=Strict. */
+    void setLoginCookie(String id, long maxAgeSeconds) {
+        resp.addHeader("Set-Cookie", LoginTokens.COOKIE + "=" + id + "; Path=/admin; Max-Age=" + maxAgeSeconds
+                + "; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
+    }
+
+    void clearLoginCookie() {
+        resp.addHeader("Set-Cookie", LoginTokens.COOKIE + "=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict"
                 + (req.isSecure() ? "; Secure" : ""));
     }
 
@@ -155,8 +177,34 @@ final class Web {
         bytes(status, "application/json", Json.write(value).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** An error answer: JSON {@code {"error": ...}} for the API, an HTML page for the console's pages and forms. */
     void error(int status, String message) throws IOException {
-        json(status, Map.of("error", message == null ? "error" : message));
+        String text = message == null ? "error" : message;
+        if (templates == null || isApi()) {
+            json(status, Map.of("error", text));
+            return;
+        }
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("title", status + " " + reason(status));
+        m.put("status", status);
+        m.put("message", text);
+        m.put("signedIn", session != null);
+        html(status, templates.render("error", m));
+    }
+
+    private static String reason(int status) {
+        switch (status) {
+            case 400: return "Bad request";
+            case 401: return "Not signed in";
+            case 403: return "Forbidden";
+            case 404: return "Not found";
+            case 405: return "Method not allowed";
+            case 409: return "Conflict";
+            case 413: return "Too large";
+            case 415: return "Unsupported media type";
+            case 429: return "Too many requests";
+            default: return status >= 500 ? "Server error" : "Error";
+        }
     }
 
     void bytes(int status, String contentType, byte[] b) throws IOException {
