@@ -1,5 +1,6 @@
 package parlance.admin.internal;
 
+import parlance.tls.ServerIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class CertificateFiles {
             } else if (n.endsWith(".crt") || n.endsWith(".pem")) {
                 try {
                     int i = 0;
-                    for (X509Certificate c : TlsIdentity.certificates(Files.readString(f))) {
+                    for (X509Certificate c : ServerIdentity.certificates(Files.readString(f))) {
                         Map<String, Object> m = describe(c);
                         m.put("file", f.getFileName().toString());
                         m.put("position", i++ == 0 ? "leaf" : "chain");
@@ -83,7 +84,7 @@ final class CertificateFiles {
         m.put("notAfter", c.getNotAfter().toInstant().toString());
         m.put("expired", c.getNotAfter().toInstant().isBefore(Instant.now()));
         try {
-            m.put("sha256", TlsIdentity.fingerprint(c));
+            m.put("sha256", ServerIdentity.fingerprint(c));
         } catch (GeneralSecurityException e) {
             m.put("sha256", "");
         }
@@ -112,24 +113,24 @@ final class CertificateFiles {
      * Reads an upload: a PEM text holding the chain (leaf first) and, unless {@code keyPem} is given, the key; or a
      * PKCS#12 file opened with {@code password}.
      */
-    static TlsIdentity parse(byte[] upload, String keyPem, String password) throws OperationException {
+    static ServerIdentity parse(byte[] upload, String keyPem, String password) throws OperationException {
         if (upload == null || upload.length == 0) {
             throw new OperationException(400, "choose a PEM or PKCS#12 file to upload");
         }
         try {
             String text = new String(upload, StandardCharsets.US_ASCII);
             if (text.contains("-----BEGIN ")) {
-                List<X509Certificate> chain = TlsIdentity.certificates(text);
+                List<X509Certificate> chain = ServerIdentity.certificates(text);
                 if (chain.isEmpty()) {
                     throw new OperationException(400, "no CERTIFICATE block in the PEM file");
                 }
-                PrivateKey key = TlsIdentity.privateKey(keyPem != null && !keyPem.isBlank() ? keyPem : text);
+                PrivateKey key = ServerIdentity.privateKey(keyPem != null && !keyPem.isBlank() ? keyPem : text);
                 if (key == null) {
                     throw new OperationException(400, "no private key: add the PRIVATE KEY block or a key file");
                 }
-                return new TlsIdentity(key, chain, "upload");
+                return new ServerIdentity(key, chain, "upload");
             }
-            TlsIdentity id = TlsIdentity.pkcs12(new ByteArrayInputStream(upload),
+            ServerIdentity id = ServerIdentity.pkcs12(new ByteArrayInputStream(upload),
                     password == null ? new char[0] : password.toCharArray(), "upload");
             if (id == null) {
                 throw new OperationException(400, "the PKCS#12 file holds no private key with a certificate");
@@ -143,8 +144,8 @@ final class CertificateFiles {
     }
 
     /** Rejects a key that does not belong to the leaf certificate, or a leaf not valid now. */
-    static void validate(TlsIdentity id, Instant now) throws OperationException {
-        X509Certificate leaf = id.chain.get(0);
+    static void validate(ServerIdentity id, Instant now) throws OperationException {
+        X509Certificate leaf = id.chain().get(0);
         try {
             leaf.checkValidity(java.util.Date.from(now));
         } catch (CertificateExpiredException e) {
@@ -152,18 +153,18 @@ final class CertificateFiles {
         } catch (CertificateNotYetValidException e) {
             throw new OperationException(400, "the certificate is not valid before " + leaf.getNotBefore().toInstant());
         }
-        if (!id.key.getAlgorithm().equals(leaf.getPublicKey().getAlgorithm())) {
+        if (!id.key().getAlgorithm().equals(leaf.getPublicKey().getAlgorithm())) {
             throw new OperationException(400, "the private key does not match the certificate");
         }
         try {
-            String alg = switch (id.key.getAlgorithm()) {
+            String alg = switch (id.key().getAlgorithm()) {
                 case "RSA" -> "SHA256withRSA";
                 case "EC" -> "SHA256withECDSA";
-                default -> id.key.getAlgorithm();
+                default -> id.key().getAlgorithm();
             };
             byte[] probe = "parlance key check".getBytes(StandardCharsets.US_ASCII);
             Signature s = Signature.getInstance(alg);
-            s.initSign(id.key);
+            s.initSign(id.key());
             s.update(probe);
             byte[] sig = s.sign();
             Signature v = Signature.getInstance(alg);
@@ -178,11 +179,11 @@ final class CertificateFiles {
     }
 
     /** Validates and writes the identity as {@code <domain>.crt} + {@code <domain>.key}; returns the leaf. */
-    Map<String, Object> install(TlsIdentity id) throws OperationException, IOException {
+    Map<String, Object> install(ServerIdentity id) throws OperationException, IOException {
         validate(id, Instant.now());
         StringBuilder chain = new StringBuilder();
         try {
-            for (X509Certificate c : id.chain) {
+            for (X509Certificate c : id.chain()) {
                 chain.append(pem("CERTIFICATE", c.getEncoded()));
             }
         } catch (GeneralSecurityException e) {
@@ -192,7 +193,7 @@ final class CertificateFiles {
         Path crt = dir.resolve(domain + ".crt");
         Path key = dir.resolve(domain + ".key");
         Path crtTmp = write(dir.resolve(".upload.crt.tmp"), chain.toString());
-        Path keyTmp = write(dir.resolve(".upload.key.tmp"), pem("PRIVATE KEY", id.key.getEncoded()));
+        Path keyTmp = write(dir.resolve(".upload.key().tmp"), pem("PRIVATE KEY", id.key().getEncoded()));
         for (Path p : new Path[] {crt, key}) {
             if (Files.exists(p)) {
                 Files.copy(p, p.resolveSibling(p.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING,
@@ -201,7 +202,7 @@ final class CertificateFiles {
         }
         Files.move(keyTmp, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.move(crtTmp, crt, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Map<String, Object> m = describe(id.chain.get(0));
+        Map<String, Object> m = describe(id.chain().get(0));
         m.put("file", crt.getFileName().toString());
         return m;
     }

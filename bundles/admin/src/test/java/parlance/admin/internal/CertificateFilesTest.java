@@ -1,5 +1,6 @@
 package parlance.admin.internal;
 
+import parlance.tls.ServerIdentity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class CertificateFilesTest {
         Files.writeString(tls.resolve("example.org.crt"), "old cert");
         Files.writeString(tls.resolve("example.org.key"), "old key");
         CertificateFiles files = new CertificateFiles(tls, "example.org");
-        TlsIdentity id = CertificateFiles.parse(p12("new", "xmpp.example.org", null, 30), null, "changeit");
+        ServerIdentity id = CertificateFiles.parse(p12("new", "xmpp.example.org", null, 30), null, "changeit");
         Map<String, Object> leaf = files.install(id);
 
         assertEquals("CN=xmpp.example.org", leaf.get("subject"));
@@ -61,8 +62,8 @@ class CertificateFilesTest {
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("example.org.key"))));
         // the written pair reads back as the same identity, as the c2s listener will read it
         String crt = Files.readString(tls.resolve("example.org.crt"));
-        assertEquals(id.chain, TlsIdentity.certificates(crt));
-        assertEquals(id.key, TlsIdentity.privateKey(Files.readString(tls.resolve("example.org.key"))));
+        assertEquals(id.chain(), ServerIdentity.certificates(crt));
+        assertEquals(id.key(), ServerIdentity.privateKey(Files.readString(tls.resolve("example.org.key"))));
 
         List<Map<String, Object>> listed = files.list();
         assertEquals(1, listed.size(), listed.toString());
@@ -73,20 +74,20 @@ class CertificateFilesTest {
 
     @Test
     void pemWithChainAndKeyInOneFileIsAccepted() throws Exception {
-        TlsIdentity src = CertificateFiles.parse(p12("src", "example.org", null, 30), null, "changeit");
-        String pem = pem("CERTIFICATE", src.chain.get(0).getEncoded()) + pem("PRIVATE KEY", src.key.getEncoded());
-        TlsIdentity id = CertificateFiles.parse(pem.getBytes(StandardCharsets.US_ASCII), null, null);
+        ServerIdentity src = CertificateFiles.parse(p12("src", "example.org", null, 30), null, "changeit");
+        String pem = pem("CERTIFICATE", src.chain().get(0).getEncoded()) + pem("PRIVATE KEY", src.key().getEncoded());
+        ServerIdentity id = CertificateFiles.parse(pem.getBytes(StandardCharsets.US_ASCII), null, null);
         CertificateFiles.validate(id, java.time.Instant.now());
-        assertEquals(src.chain.get(0), id.chain.get(0));
+        assertEquals(src.chain().get(0), id.chain().get(0));
     }
 
     @Test
     void aKeyOfAnotherCertificateIsRejected() throws Exception {
-        TlsIdentity a = CertificateFiles.parse(p12("a", "example.org", null, 30), null, "changeit");
-        TlsIdentity b = CertificateFiles.parse(p12("b", "example.org", null, 30), null, "changeit");
-        String cert = pem("CERTIFICATE", a.chain.get(0).getEncoded());
-        TlsIdentity mixed = CertificateFiles.parse(cert.getBytes(StandardCharsets.US_ASCII),
-                pem("PRIVATE KEY", b.key.getEncoded()), null);
+        ServerIdentity a = CertificateFiles.parse(p12("a", "example.org", null, 30), null, "changeit");
+        ServerIdentity b = CertificateFiles.parse(p12("b", "example.org", null, 30), null, "changeit");
+        String cert = pem("CERTIFICATE", a.chain().get(0).getEncoded());
+        ServerIdentity mixed = CertificateFiles.parse(cert.getBytes(StandardCharsets.US_ASCII),
+                pem("PRIVATE KEY", b.key().getEncoded()), null);
         Path tls = tmp.resolve("etc/tls");
         OperationException e = assertThrows(OperationException.class,
                 () -> new CertificateFiles(tls, "example.org").install(mixed));
@@ -96,7 +97,7 @@ class CertificateFilesTest {
 
     @Test
     void anExpiredCertificateAWrongPasswordAndAKeylessPemAreRejected() throws Exception {
-        TlsIdentity old = CertificateFiles.parse(p12("old", "example.org", "-10d", 2), null, "changeit");
+        ServerIdentity old = CertificateFiles.parse(p12("old", "example.org", "-10d", 2), null, "changeit");
         OperationException expired = assertThrows(OperationException.class,
                 () -> new CertificateFiles(tmp, "example.org").install(old));
         assertTrue(expired.getMessage().contains("expired"), expired.getMessage());
@@ -104,7 +105,7 @@ class CertificateFilesTest {
         byte[] p12 = p12("p", "example.org", null, 30);
         assertEquals(400, assertThrows(OperationException.class,
                 () -> CertificateFiles.parse(p12, null, "wrong")).status());
-        String certOnly = pem("CERTIFICATE", old.chain.get(0).getEncoded());
+        String certOnly = pem("CERTIFICATE", old.chain().get(0).getEncoded());
         OperationException noKey = assertThrows(OperationException.class,
                 () -> CertificateFiles.parse(certOnly.getBytes(StandardCharsets.US_ASCII), null, null));
         assertTrue(noKey.getMessage().contains("private key"), noKey.getMessage());

@@ -1,5 +1,6 @@
 package parlance.http.internal;
 
+import parlance.tls.ServerIdentity;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -120,15 +121,15 @@ public final class HttpListener {
             if (id == null) {
                 return false;
             }
-            String fp = ServerIdentity.fingerprint(id.chain.get(0)) + "/" + java.util.Arrays.hashCode(id.key.getEncoded());
+            String fp = ServerIdentity.fingerprint(id.chain().get(0)) + "/" + java.util.Arrays.hashCode(id.key().getEncoded());
             if (fp.equals(certificate)) {
                 return false;
             }
             keystore.write(id);
             boolean first = certificate == null;
             certificate = fp;
-            LOG.info("HTTPS certificate {} from {}: {}", first ? "loaded" : "reloaded", id.source,
-                    id.chain.get(0).getSubjectX500Principal().getName());
+            LOG.info("HTTPS certificate {} from {}: {}", first ? "loaded" : "reloaded", id.source(),
+                    id.chain().get(0).getSubjectX500Principal().getName());
             return true;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             LOG.debug("No usable HTTPS certificate in {} yet: {}", tlsDir, e.toString());

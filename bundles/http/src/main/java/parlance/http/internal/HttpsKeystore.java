@@ -1,5 +1,6 @@
 package parlance.http.internal;
 
+import parlance.tls.ServerIdentity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class HttpsKeystore {
         char[] pw = password().toCharArray();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry(ALIAS, id.key, pw, id.chain.toArray(new Certificate[0]));
+        ks.setKeyEntry(ALIAS, id.key(), pw, id.chain().toArray(new Certificate[0]));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (OutputStream out = bytes) {
             ks.store(out, pw);

@@ -1,5 +1,6 @@
 package parlance.http.internal;
 
+import parlance.tls.ServerIdentity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,14 +38,14 @@ class HttpsKeystoreTest {
         // another pair sorted first must not win over the domain's pair
         TestCerts.pemPair(TestCerts.p12(tmp, "other", "aaa.example", "RSA"), tls, "aaa");
         ServerIdentity id = ServerIdentity.load(tls, "example.org", new char[0]);
-        assertEquals(made.chain.get(0), id.chain.get(0));
+        assertEquals(made.chain().get(0), id.chain().get(0));
 
         HttpsKeystore ks = new HttpsKeystore(tmp.resolve("data/http"), new SecureRandom());
         ks.write(id);
         KeyStore store = open(ks);
         char[] pw = ks.password().toCharArray();
-        assertEquals(made.chain.get(0), store.getCertificate(HttpsKeystore.ALIAS));
-        assertArrayEquals(made.key.getEncoded(), store.getKey(HttpsKeystore.ALIAS, pw).getEncoded());
+        assertEquals(made.chain().get(0), store.getCertificate(HttpsKeystore.ALIAS));
+        assertArrayEquals(made.key().getEncoded(), store.getKey(HttpsKeystore.ALIAS, pw).getEncoded());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ks.file())));
         Path pwFile = tmp.resolve("data/http/https.password");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pwFile)));
@@ -74,7 +75,7 @@ class HttpsKeystoreTest {
         Path tls = Files.createDirectories(tmp.resolve("etc/tls"));
         TestCerts.p12(tls, "server", "example.org", "RSA");
         ServerIdentity id = ServerIdentity.load(tls, "example.org", TestCerts.PASSWORD);
-        assertEquals("CN=example.org", id.chain.get(0).getSubjectX500Principal().getName());
+        assertEquals("CN=example.org", id.chain().get(0).getSubjectX500Principal().getName());
         assertThrows(GeneralSecurityException.class, () -> ServerIdentity.load(tls, "example.org", "bad".toCharArray()));
     }
 

@@ -1,5 +1,6 @@
 package parlance.http.internal;
 
+import parlance.tls.ServerIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,8 +36,8 @@ final class TestCerts {
         try (InputStream in = Files.newInputStream(p12)) {
             id = ServerIdentity.pkcs12(in, PASSWORD, "test");
         }
-        Files.writeString(dir.resolve(name + ".crt"), pem("CERTIFICATE", id.chain.get(0).getEncoded()));
-        Files.writeString(dir.resolve(name + ".key"), pem("PRIVATE KEY", id.key.getEncoded()));
+        Files.writeString(dir.resolve(name + ".crt"), pem("CERTIFICATE", id.chain().get(0).getEncoded()));
+        Files.writeString(dir.resolve(name + ".key"), pem("PRIVATE KEY", id.key().getEncoded()));
         return id;
     }
 
@@ -46,6 +47,6 @@ final class TestCerts {
     }
 
     static List<String> names(ServerIdentity id) {
-        return List.of(id.chain.get(0).getSubjectX500Principal().getName());
+        return List.of(id.chain().get(0).getSubjectX500Principal().getName());
     }
 }

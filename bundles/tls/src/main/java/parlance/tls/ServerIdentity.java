@@ -1,4 +1,4 @@
-package parlance.http.internal;
+package parlance.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,30 +28,46 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The server's TLS identity as found in {@code <home>/etc/tls} by the c2s listener: {@code <domain>.crt} +
+ * The server's TLS identity (key and certificate chain) as found in {@code <home>/etc/tls}, read the way the c2s
+ * listener reads it, for the bundles that need the same certificate (HTTPS, the console's certificates page): {@code <domain>.crt} +
  * {@code <domain>.key} (PEM, RFC 7468) first, then any other {@code *.crt}/{@code *.pem} with its key, then a
  * {@code *.p12}/{@code *.pfx} (PKCS#12, RFC 7292). Keys may be PKCS#8 (RFC 5208), PKCS#1 RSA (RFC 8017 A.1.2) or SEC1
  * EC (RFC 5915).
  */
-final class ServerIdentity {
+public final class ServerIdentity {
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----", Pattern.DOTALL);
     private static final byte[] RSA_ALG = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7,
         0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
     private static final byte[] EC_OID = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
 
-    final PrivateKey key;
-    final List<X509Certificate> chain;
-    final String source;
+    private final PrivateKey key;
+    private final List<X509Certificate> chain;
+    private final String source;
 
-    ServerIdentity(PrivateKey key, List<X509Certificate> chain, String source) {
+    public ServerIdentity(PrivateKey key, List<X509Certificate> chain, String source) {
         this.key = key;
         this.chain = List.copyOf(chain);
         this.source = source;
     }
 
+    /** The private key of the leaf certificate. */
+    public PrivateKey key() {
+        return key;
+    }
+
+    /** The certificate chain, leaf first. */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    /** The file it was read from (for logs and the console). */
+    public String source() {
+        return source;
+    }
+
     /** The first usable identity in {@code dir}, or {@code null} when the folder holds none (yet). */
-    static ServerIdentity load(Path dir, String domain, char[] p12Password) throws IOException, GeneralSecurityException {
+    public static ServerIdentity load(Path dir, String domain, char[] p12Password) throws IOException, GeneralSecurityException {
         if (!Files.isDirectory(dir)) {
             return null;
         }
@@ -110,7 +126,7 @@ final class ServerIdentity {
     }
 
     /** The first key entry of a PKCS#12 keystore, or {@code null} when it has none. */
-    static ServerIdentity pkcs12(InputStream in, char[] password, String source)
+    public static ServerIdentity pkcs12(InputStream in, char[] password, String source)
             throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(in, password);
@@ -129,7 +145,7 @@ final class ServerIdentity {
     }
 
     /** The certificates of a PEM text, in order (leaf first by convention). */
-    static List<X509Certificate> certificates(String text) throws GeneralSecurityException {
+    public static List<X509Certificate> certificates(String text) throws GeneralSecurityException {
         List<X509Certificate> out = new ArrayList<>();
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         Matcher m = BLOCK.matcher(text);
@@ -142,7 +158,7 @@ final class ServerIdentity {
     }
 
     /** The first private key of a PEM text, or {@code null}. */
-    static PrivateKey privateKey(String text) throws GeneralSecurityException {
+    public static PrivateKey privateKey(String text) throws GeneralSecurityException {
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
             byte[] der = decode(m.group(2));
@@ -164,7 +180,7 @@ final class ServerIdentity {
     }
 
     /** SHA-256 over the DER certificate, colon-separated upper-case hex. */
-    static String fingerprint(X509Certificate cert) throws GeneralSecurityException {
+    public static String fingerprint(X509Certificate cert) throws GeneralSecurityException {
         byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
     }
