@@ -89,8 +89,19 @@ public final class Browser implements TestWatcher, AfterAllCallback {
 
     /** Waits (bounded by {@link #WAIT}) until {@code condition} answers non-null and non-false. */
     public <T> T until(Function<WebDriver, T> condition) {
-        // a page that is being replaced (after a click) answers with stale elements: ask the new page again
-        return new WebDriverWait(driver(), WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+        // a page that is being replaced (after a click) answers with stale elements, or Chrome reports that the node
+        // "does not belong to the document" any more: ask the new page again
+        return new WebDriverWait(driver(), WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            try {
+                return condition.apply(d);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("does not belong to the document") || m.contains("No node with given id")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /** The HTTP status codes of the responses to requests for {@code url} since the last call (network log). */
