@@ -93,11 +93,37 @@ public final class HttpListener {
         });
         synchronized (this) {
             refreshCertificate();
-            apply();
+            if (tlsPort <= 0 || certificate != null) {
+                apply();
+            } else {
+                // first start: the c2s listener is about to generate the certificate; start Jetty once, with
+                // HTTPS, as soon as it is there, rather than HTTP alone now and again with HTTPS a moment later
+                watcher.schedule(this::firstCertificate, FIRST_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
         long poll = config.tls_watch_millis();
         if (tlsPort > 0 && poll > 0) {
             watcher.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static final long FIRST_POLL_MILLIS = 50;
+    private static final int FIRST_POLLS = 200;
+    private int firstPolls;
+
+    /** Polls quickly for the first certificate; after 10 s Jetty starts without HTTPS (and gets it later). */
+    private synchronized void firstCertificate() {
+        if (certificate != null) {
+            return; // the regular poll found it and applied it
+        }
+        try {
+            if (refreshCertificate() || ++firstPolls >= FIRST_POLLS) {
+                apply();
+            } else {
+                watcher.schedule(this::firstCertificate, FIRST_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot configure HTTP: {}", e.toString());
         }
     }
 
