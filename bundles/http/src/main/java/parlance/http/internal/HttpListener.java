@@ -176,7 +176,7 @@ public final class HttpListener {
         if (https) {
             wanted.put("org.osgi.service.http.port.secure", tlsPort);
             wanted.put("org.apache.felix.https.keystore", keystore.file().toString());
-            wanted.put("org.apache.felix.https.keystore.type", "PKCS12");
+            wanted.put("org.apache.felix.https.keystore.type", HttpsKeystore.TYPE);
             wanted.put("org.apache.felix.https.keystore.password", keystore.password());
             wanted.put("org.apache.felix.https.keystore.key.password", keystore.password());
             wanted.put("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2");

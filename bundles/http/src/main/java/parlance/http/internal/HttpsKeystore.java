@@ -15,12 +15,15 @@ import java.security.cert.Certificate;
 import java.util.Base64;
 
 /**
- * The PKCS#12 keystore Jetty reads for HTTPS ({@code org.apache.felix.https.keystore}): the server identity of
- * {@code <home>/etc/tls} converted into {@code <home>/data/http/https.p12}, protected by a random password kept in
- * {@code https.password} beside it. Both files are owner-only and replaced atomically.
+ * The keystore Jetty reads for HTTPS ({@code org.apache.felix.https.keystore}): the server identity of
+ * {@code <home>/etc/tls} converted into {@code <home>/data/http/https.jks}, with a random password kept in
+ * {@code https.password} beside it. Both files are owner-only and replaced atomically. JKS rather than PKCS#12:
+ * the password lies next to the file, so PKCS#12's 10,000-round key encryption would protect nothing, and writing
+ * and loading it cost a noticeable part of every start.
  */
 final class HttpsKeystore {
     static final String ALIAS = "parlance";
+    static final String TYPE = "JKS";
     private final Path dir;
     private final SecureRandom random;
 
@@ -30,7 +33,7 @@ final class HttpsKeystore {
     }
 
     Path file() {
-        return dir.resolve("https.p12");
+        return dir.resolve("https.jks");
     }
 
     /** The keystore password: read from {@code https.password}, created (random, 256 bits) when missing. */
@@ -53,7 +56,7 @@ final class HttpsKeystore {
     /** Writes the identity as the keystore (key entry {@value #ALIAS}, key password = store password). */
     Path write(ServerIdentity id) throws IOException, GeneralSecurityException {
         char[] pw = password().toCharArray();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
+        KeyStore ks = KeyStore.getInstance(TYPE);
         ks.load(null, null);
         ks.setKeyEntry(ALIAS, id.key(), pw, id.chain().toArray(new Certificate[0]));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

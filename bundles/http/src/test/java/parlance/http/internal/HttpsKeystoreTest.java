@@ -18,13 +18,13 @@ import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The conversion of the c2s certificate files into the PKCS#12 keystore Jetty uses for HTTPS. */
+/** The conversion of the c2s certificate files into the keystore Jetty uses for HTTPS. */
 class HttpsKeystoreTest {
     @TempDir
     Path tmp;
 
     private KeyStore open(HttpsKeystore ks) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance(HttpsKeystore.TYPE);
         try (InputStream in = Files.newInputStream(ks.file())) {
             store.load(in, ks.password().toCharArray());
         }
