@@ -49,13 +49,30 @@ public final class AdminBootstrap {
         apply(config.password());
     }
 
+    /** True when the admin account exists and its stored SHA-256 credential matches {@code password}. */
+    private CompletionStage<Boolean> alreadySet(String password) {
+        ScramAlgorithm sha256 = ScramAlgorithm.SHA_256;
+        return support.store().credential(ADMIN, sha256.hashName()).thenApplyAsync(found -> {
+            if (found.isEmpty()) {
+                return false;
+            }
+            try {
+                return sha256.verify(support.preparer().preparePassword(password), found.get());
+            } catch (parlance.api.address.JidFormatException e) {
+                return false;
+            }
+        }, support.executor());
+    }
+
     /** Applies the configured password (or generates one); the returned stage is for tests. */
     CompletionStage<Void> apply(String password) {
         CompletionStage<Void> result;
         if (password != null && !password.isEmpty()) {
-            result = accounts.create(ADMIN, password)
-                    .thenCompose(created -> created ? CompletableFuture.completedFuture(true)
-                            : accounts.changePassword(ADMIN, password))
+            // usually the account exists with this very password (every restart): one key derivation to check it
+            // instead of deriving and storing three new credentials each time
+            result = alreadySet(password).thenCompose(same -> same ? CompletableFuture.completedFuture(true)
+                    : accounts.create(ADMIN, password).thenCompose(created -> created
+                            ? CompletableFuture.completedFuture(true) : accounts.changePassword(ADMIN, password)))
                     .thenAccept(ok -> log.info("Account admin@{} has the configured password", server.domain()));
         } else {
             result = accounts.exists(ADMIN).thenCompose(exists -> {

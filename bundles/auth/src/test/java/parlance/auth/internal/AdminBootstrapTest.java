@@ -47,6 +47,15 @@ class AdminBootstrapTest {
     }
 
     @Test
+    void theSamePasswordAgainLeavesTheStoredCredentialsAlone() {
+        Fakes.join(bootstrap.apply("same-secret"));
+        ScramCredential before = sha256();
+        Fakes.join(bootstrap.apply("same-secret")); // a restart with the same -Dparlance.admin.password
+        assertTrue(before == sha256(), "not derived and stored again (same salt, same object)");
+        assertTrue(ScramAlgorithm.SHA_256.verify("same-secret", sha256()));
+    }
+
+    @Test
     void withoutPasswordARandomOneIsCreatedAndLoggedOnce() {
         Fakes.join(bootstrap.apply(""));
         Fakes.join(bootstrap.apply(null));
