@@ -42,7 +42,17 @@ class AdminConsoleIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return http.send(b.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.timeout(TIMEOUT).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            // a pooled connection the server closed just as this request went out: HttpClient does not retry
+            // non-GET requests by itself; one new attempt on a new connection
+            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static HttpRequest.Builder req(String path, String cookie) {

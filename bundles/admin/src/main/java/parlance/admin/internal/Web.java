@@ -179,6 +179,7 @@ final class Web {
 
     /** An error answer: JSON {@code {"error": ...}} for the API, an HTML page for the console's pages and forms. */
     void error(int status, String message) throws IOException {
+        drainSmallBody();
         String text = message == null ? "error" : message;
         if (templates == null || isApi()) {
             json(status, Map.of("error", text));
@@ -190,6 +191,22 @@ final class Web {
         m.put("message", text);
         m.put("signedIn", session != null);
         html(status, templates.render("error", m));
+    }
+
+    /**
+     * A refused request's body is read and dropped when it is small, so that Jetty can keep the connection for the
+     * client's next request instead of closing it under a request that may already be on its way.
+     */
+    private void drainSmallBody() {
+        long length = req.getContentLengthLong();
+        if (length <= 0 || length > 64 * 1024) {
+            return;
+        }
+        try {
+            req.getInputStream().readNBytes((int) length);
+        } catch (IOException | RuntimeException alreadyReadOrGone) {
+            // nothing to drain
+        }
     }
 
     private static String reason(int status) {
