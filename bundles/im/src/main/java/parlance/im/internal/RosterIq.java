@@ -155,7 +155,13 @@ public class RosterIq implements IqHandler {
                 }
             }
             rosters.push(user, change);
-            ctx.reply(null);
+            if (contact.domain().equals(user.domain()) && contact.local() != null) {
+                // a local contact: answer once the cancellations reached it, so that nothing from this removal
+                // arrives there after the client went on to its next request
+                rosters.barrier(contact.local()).whenComplete((done, ignored) -> ctx.reply(null));
+            } else {
+                ctx.reply(null);
+            }
         });
     }
 

@@ -60,6 +60,14 @@ public class Rosters {
      * Applies {@code change} to the user's item for {@code contact} ({@code null} in: no item; {@code null} out:
      * remove it) and stores the result, after every earlier change of that user completed.
      */
+    /**
+     * Completes once every task queued for {@code user} before it has completed, together with the deliveries
+     * those tasks made when they completed.
+     */
+    CompletionStage<Void> barrier(String user) {
+        return queue.submit(user, () -> java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
     CompletionStage<Change> update(String user, Jid contact, UnaryOperator<RosterItem> change) {
         Jid bare = contact.bare();
         return queue.submit(user, () -> store.roster(user).thenCompose(roster -> {

@@ -31,12 +31,14 @@ final class UserQueue {
             }
             stage.whenComplete((value, error) -> {
                 tails.remove(user, done);
-                done.complete(null);
+                // the task's own followers (deliveries, pushes) run before the next task of this user starts, so
+                // that a barrier queued after it completes only once they have happened
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {
                     result.complete(value);
                 }
+                done.complete(null);
             });
         };
         if (previous[0] == null) {

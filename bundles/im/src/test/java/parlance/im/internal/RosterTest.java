@@ -134,6 +134,10 @@ class RosterTest {
         remove.payload().element("item").addAttribute("subscription", "remove");
         server.send(juliet, remove);
         assertEquals("result", answer(juliet, remove).type());
+        // no waiting: the answer comes only once the cancellations reached the local contact (a client that goes on
+        // to its next request must not see them arrive afterwards)
+        assertTrue(romeo.delivered.stream().anyMatch(d -> "unsubscribe".equals(d.type())), "unsubscribe before the answer");
+        assertTrue(romeo.delivered.stream().anyMatch(d -> "unsubscribed".equals(d.type())), "unsubscribed before the answer");
         assertNull(server.stores.item("juliet", "romeo@example.org"));
         TestServer.await("romeo's side ends at none", () -> {
             RosterItem r = server.stores.item("romeo", "juliet@example.org");
