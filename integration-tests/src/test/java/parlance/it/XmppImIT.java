@@ -100,6 +100,9 @@ class XmppImIT {
         assertEquals(ItemType.none, entry.getType());
         assertEquals("Friends", entry.getGroups().get(0).getName());
 
+        // the push reaches the phone before the IQ result (RFC 6121 §2.3.2), but Smack applies pushes on another
+        // thread than the one createItem returns on: wait until the phone's own roster shows the item
+        Clients.await("push of the new item to the phone", () -> phoneRoster.getEntry(bob) != null);
         phoneRoster.removeEntry(phoneRoster.getEntry(bob));
         Clients.await("push of the removal to the laptop", () -> pushes.deleted.contains(bob));
         assertNull(laptopRoster.getEntry(bob));
