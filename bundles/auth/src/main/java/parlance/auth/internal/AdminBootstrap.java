@@ -2,6 +2,9 @@ package parlance.auth.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -12,11 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parlance.api.auth.AccountManager;
 import parlance.api.server.ServerInfo;
+import parlance.api.server.StartupTask;
 
 /**
  * Makes sure the {@code admin} account exists. With {@code password} set (PID {@code parlance.admin}), the account
  * is created with it or its password is changed to it. Without, a missing account is created with a random
- * 20-character password that is logged once at WARN; the password is never logged otherwise.
+ * 20-character password that is logged once at WARN; the password is never logged otherwise. Until the account is
+ * in place a {@link StartupTask} holds the {@code Parlance ready} line back, so an admin who reads that line can
+ * sign in at once (the key derivations take a noticeable moment on a loaded machine).
  */
 @Component(service = {}, immediate = true, configurationPid = AdminConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -32,9 +38,18 @@ public final class AdminBootstrap {
 
     @Activate
     public AdminBootstrap(@Reference AccountManager accounts, @Reference ServerInfo server,
-            @Reference AuthSupport support, AdminConfig config) {
+            @Reference AuthSupport support, AdminConfig config, BundleContext context) {
         this(accounts, server, support, LOG);
-        apply(config.password());
+        holdReady(what -> {
+            ServiceRegistration<StartupTask> task = context.registerService(StartupTask.class, () -> what, null);
+            return () -> {
+                try {
+                    task.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the bundle stopped first
+                }
+            };
+        }, apply(config.password()));
     }
 
     AdminBootstrap(AccountManager accounts, ServerInfo server, AuthSupport support, Logger log) {
@@ -47,6 +62,12 @@ public final class AdminBootstrap {
     @Modified
     void modified(AdminConfig config) {
         apply(config.password());
+    }
+
+    /** Holds the ready line (a hold is taken by {@code hold}, released by the returned action) until work ends. */
+    static void holdReady(Function<String, Runnable> hold, CompletionStage<Void> work) {
+        Runnable release = hold.apply("the admin account");
+        work.whenComplete((ignored, error) -> release.run());
     }
 
     /** True when the admin account exists and its stored SHA-256 credential matches {@code password}. */

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,25 @@ class AdminBootstrapTest {
         Fakes.join(bootstrap.apply(""));
         assertTrue(ScramAlgorithm.SHA_256.verify("kept", sha256()));
         assertTrue(log.lines.isEmpty(), log.lines.toString());
+    }
+
+    @Test
+    void theReadyLineWaitsForTheAccountEvenWhenSettingItFails() {
+        AtomicInteger held = new AtomicInteger();
+        Function<String, Runnable> hold = what -> {
+            held.incrementAndGet();
+            return held::decrementAndGet;
+        };
+        CompletableFuture<Void> slow = new CompletableFuture<>();
+        AdminBootstrap.holdReady(hold, slow);
+        assertEquals(1, held.get(), "held while the credentials are derived and stored");
+        slow.complete(null);
+        assertEquals(0, held.get());
+
+        CompletableFuture<Void> failing = new CompletableFuture<>();
+        AdminBootstrap.holdReady(hold, failing);
+        failing.completeExceptionally(new IllegalStateException("storage down"));
+        assertEquals(0, held.get(), "a failure releases the hold too; the server still reports ready");
     }
 
     private static final class Server implements ServerInfo {
