@@ -72,6 +72,16 @@ public final class XmlWriter {
         return buffer;
     }
 
+    /**
+     * One attribute as bytes, {@code  name='value'} with the leading space and the value escaped; for splicing the
+     * per-recipient {@code to} into a stanza serialised once for many recipients.
+     */
+    public static byte[] attribute(String name, String value) {
+        Utf8Buffer b = new Utf8Buffer(16 + name.length() + value.length());
+        attribute(b, name, value);
+        return b.toByteArray();
+    }
+
     private static void attribute(Utf8Buffer b, String name, String value) {
         if (value != null) {
             b.ascii(' ').raw(name).ascii('=').ascii('\'').attribute(value).ascii('\'');

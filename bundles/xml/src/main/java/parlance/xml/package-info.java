@@ -4,5 +4,5 @@
  * and a per-stanza size cap; and a writer that serialises elements for a stream or for storage.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package parlance.xml;

@@ -2,6 +2,7 @@ package parlance.api.session;
 
 import org.osgi.annotation.versioning.ProviderType;
 import parlance.api.address.Jid;
+import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StreamError;
 
@@ -16,6 +17,16 @@ public interface ClientSession {
 
     /** Queues a stanza for this client; serialises and writes it on the session's own thread. */
     void deliver(Stanza stanza);
+
+    /**
+     * Queues one recipient's copy of a broadcast (MUC, PEP fan-out). Transports that write bytes override this to
+     * reuse the broadcast's one serialisation; the default delivers {@link Broadcast#stanzaFor}.
+     *
+     * @since 1.1
+     */
+    default void deliver(Broadcast broadcast) {
+        deliver(broadcast.stanzaFor(jid()));
+    }
 
     /** Closes the stream with a stream error (RFC 6120 §4.9), or cleanly when {@code error} is {@code null}. */
     void close(StreamError error, String text);

@@ -1,5 +1,8 @@
 package parlance.stream.internal;
 
+import parlance.api.address.Jid;
+import parlance.api.stanza.Broadcast;
+
 import java.util.List;
 import org.dom4j.Element;
 
@@ -51,6 +54,14 @@ interface Connection {
      * TCP serialises on the caller's thread.
      */
     void deliver(Element stanza);
+
+    /**
+     * Writes one recipient's copy of a broadcast. Byte transports splice {@code to} into the broadcast's one shared
+     * serialisation ({@link SharedStanzaBytes}); element transports get their own copy.
+     */
+    default void deliver(Broadcast broadcast, Jid to) {
+        deliver(broadcast.stanzaFor(to).element());
+    }
 
     /** True when STARTTLS can still be offered (and is then required, RFC 6120 §5.3.1). */
     boolean canStartTls();

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parlance.api.address.Jid;
 import parlance.api.session.ClientSession;
+import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StreamError;
 
@@ -46,6 +47,15 @@ final class StreamClientSession implements ClientSession {
             return;
         }
         connection.deliver(stanza.element());
+    }
+
+    /** One recipient's copy of a fan-out, written from the broadcast's shared serialisation where possible. */
+    @Override
+    public void deliver(Broadcast broadcast) {
+        if (stream.isClosing()) {
+            return;
+        }
+        connection.deliver(broadcast, jid);
     }
 
     @Override

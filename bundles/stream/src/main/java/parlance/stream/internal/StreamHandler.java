@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parlance.api.address.Jid;
+import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Namespaces;
 import parlance.api.stanza.StreamError;
 import parlance.stream.internal.tls.TlsMaterial;
@@ -264,7 +266,30 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements XmppSt
         }
     }
 
+    /** One serialisation per broadcast (cached in it), then a composite of shared head, own {@code to}, shared tail. */
+    @Override
+    public void deliver(Broadcast broadcast, Jid to) {
+        SharedStanzaBytes shared;
+        try {
+            shared = SharedStanzaBytes.of(broadcast);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot serialise a broadcast {} for {}", broadcast.template().getName(), remoteAddress(), e);
+            return;
+        }
+        ByteBuf buf = shared.forRecipient(to);
+        Channel channel = ctx.channel();
+        if (channel.eventLoop().inEventLoop()) {
+            writeDelivered(buf);
+        } else {
+            channel.eventLoop().execute(() -> writeDelivered(buf));
+        }
+    }
+
     private void writeDelivered(byte[] bytes) {
+        writeDelivered(Unpooled.wrappedBuffer(bytes));
+    }
+
+    private void writeDelivered(ByteBuf buf) {
         if (core.isClosing()) {
             return;
         }
@@ -274,7 +299,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements XmppSt
             core.close(StreamError.RESOURCE_CONSTRAINT, "Too much unread data");
             return;
         }
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        channel.writeAndFlush(buf, channel.voidPromise());
     }
 
     @Override

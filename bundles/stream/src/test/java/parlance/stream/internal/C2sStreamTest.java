@@ -109,6 +109,33 @@ class C2sStreamTest {
         assertEquals(0, server.sessions.count());
     }
 
+    /** A fan-out copy (MUC, PEP) reaches two TLS clients, each addressed to itself, from one shared serialisation. */
+    @Test
+    void aBroadcastReachesEachClientAddressedToItself() throws Exception {
+        try (TestClient a = server.client(); TestClient b = server.client()) {
+            a.login(server.cert(), "juliet", "balcony");
+            b.login(server.cert(), "romeo", "orchard");
+            Element m = Stanzas.newElement(Stanza.Kind.MESSAGE);
+            m.addAttribute("from", "room@conference.example.org/nurse");
+            m.addAttribute("type", "groupchat");
+            m.addElement("body", Namespaces.CLIENT).setText("Dinner & <wine>");
+            parlance.api.stanza.Broadcast broadcast = parlance.api.stanza.Broadcast.of(m,
+                    parlance.api.address.Jid.ofPrepared("room", "conference.example.org", "nurse"));
+            for (ClientSession s : server.sessions.bound.values()) {
+                new Thread(() -> s.deliver(broadcast)).start();
+            }
+            Element toA = a.element();
+            Element toB = b.element();
+            assertEquals("juliet@example.org/balcony", toA.attributeValue("to"), toA.asXML());
+            assertEquals("romeo@example.org/orchard", toB.attributeValue("to"), toB.asXML());
+            for (Element got : List.of(toA, toB)) {
+                assertEquals("groupchat", got.attributeValue("type"));
+                assertEquals("room@conference.example.org/nurse", got.attributeValue("from"));
+                assertEquals("Dinner & <wine>", got.elementText("body"));
+            }
+        }
+    }
+
     @Test
     void anEmptyBindGetsAServerGeneratedResourceAndATakenOneAConflict() throws Exception {
         try (TestClient a = server.client(); TestClient b = server.client()) {
