@@ -3,5 +3,5 @@
  * PostgreSQL can replace it without touching handlers.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package parlance.api.storage;
