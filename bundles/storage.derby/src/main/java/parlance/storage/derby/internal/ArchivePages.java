@@ -1,0 +1,140 @@
+package parlance.storage.derby.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Collections;
+import java.util.List;
+import java.util.TimeZone;
+import parlance.api.storage.ArchivePage;
+import parlance.api.storage.ArchiveQuery;
+import parlance.api.storage.ArchivedMessage;
+
+/**
+ * One page of an archive query, inside the caller's transaction.
+ * <ul>
+ * <li>Filters (XEP-0313 §4.1): {@code start} and {@code end} are inclusive bounds of the timestamp (§4.1.2);
+ * {@code with} (§4.1.1) compares a bare address with the bare part of the stored partner, so it matches every
+ * resource, and a full address with the whole stored partner, so it matches only itself.</li>
+ * <li>Paging (XEP-0059 §2, XEP-0313 §4.3): {@code after} pages forward from a message, {@code before} backward;
+ * an empty {@code before} asks for the last page (XEP-0059 §2.5). An id unknown in this archive is an
+ * {@link IllegalArgumentException} (the service answers item-not-found, XEP-0059 §2.4). Pages are oldest first;
+ * {@code complete} says the page reaches the end in the query's direction; {@code count} ignores paging, and
+ * {@code max = 0} asks for the count alone (XEP-0059 §2.7).</li>
+ * </ul>
+ */
+final class ArchivePages {
+    private static final String COLUMNS = "message_id, stored_at, with_jid, stanza";
+
+    private ArchivePages() {
+    }
+
+    static ArchivePage page(Connection c, String archive, ArchiveQuery q) throws SQLException {
+        List<String> where = new ArrayList<>();
+        List<Param> params = new ArrayList<>();
+        where.add("archive = ?");
+        params.add((ps, i) -> ps.setString(i, archive));
+        if (q.start() != null) {
+            where.add("stored_at >= ?");
+            params.add((ps, i) -> ps.setTimestamp(i, Timestamp.from(q.start()), utc()));
+        }
+        if (q.end() != null) {
+            where.add("stored_at <= ?");
+            params.add((ps, i) -> ps.setTimestamp(i, Timestamp.from(q.end()), utc()));
+        }
+        if (q.with() != null) {
+            where.add(isFull(q.with()) ? "with_jid = ?" : "with_bare = ?");
+            params.add((ps, i) -> ps.setString(i, q.with()));
+        }
+        String filter = String.join(" AND ", where);
+        List<Param> pageParams = new ArrayList<>(params);
+        StringBuilder paged = new StringBuilder(filter);
+        if (q.after() != null) {
+            long after = seqOf(c, archive, q.after());
+            paged.append(" AND seq > ?");
+            pageParams.add((ps, i) -> ps.setLong(i, after));
+        }
+        if (q.before() != null && !q.before().isEmpty()) {
+            long before = seqOf(c, archive, q.before());
+            paged.append(" AND seq < ?");
+            pageParams.add((ps, i) -> ps.setLong(i, before));
+        }
+        boolean backward = q.before() != null;
+        pageParams.add((ps, i) -> ps.setInt(i, q.max() + 1)); // one more than asked: does the page reach the end?
+        List<ArchivedMessage> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM archive_messages WHERE " + paged
+                + " ORDER BY seq " + (backward ? "DESC" : "ASC") + " FETCH FIRST ? ROWS ONLY")) {
+            bind(ps, pageParams);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ArchivedMessage(rs.getString(1), rs.getTimestamp(2, utc()).toInstant(),
+                            rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        boolean complete = rows.size() <= q.max();
+        List<ArchivedMessage> page = new ArrayList<>(rows.subList(0, Math.min(rows.size(), q.max())));
+        if (backward) {
+            Collections.reverse(page);
+        }
+        return new ArchivePage(page, complete, count(c, filter, params));
+    }
+
+    private static long seqOf(Connection c, String archive, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq FROM archive_messages WHERE message_id = ? AND archive = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, archive);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no message with id '" + id + "' in archive " + archive);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static int count(Connection c, String filter, List<Param> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM archive_messages WHERE " + filter)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Param> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).bind(ps, i + 1);
+        }
+    }
+
+    /** Binds one parameter of a statement built from filter fragments. */
+    @FunctionalInterface
+    private interface Param {
+        void bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    /** An address is full when it has a resource: everything after the first '/' (RFC 7622 §3.1). */
+    static boolean isFull(String jid) {
+        return jid.indexOf('/') >= 0;
+    }
+
+    static String bare(String jid) {
+        int slash = jid.indexOf('/');
+        return slash < 0 ? jid : jid.substring(0, slash);
+    }
+
+    /**
+     * Derby's TIMESTAMP has no zone; reading and writing it through a UTC calendar stores UTC wall-clock time, so
+     * stored instants do not depend on the JVM's zone and survive daylight-saving changes.
+     */
+    static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    }
+}
