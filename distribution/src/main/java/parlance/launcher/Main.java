@@ -37,6 +37,10 @@ public final class Main {
         System.setProperty("parlance.home", home.toString());
         boolean shell = Boolean.getBoolean("parlance.shell");
         SPIFLY_JUL.setLevel(java.util.logging.Level.WARNING);
+        String heap = HeapTuning.apply();
+        if (heap != null) {
+            System.err.println(heap);
+        }
         HomeLayout layout = HomeLayout.prepare(home);
         Embedded embedded = Embedded.open(Main.class);
         layout.seedDeploy(embedded);
