@@ -36,8 +36,12 @@ public final class XmppStreamParser {
 
     private final XmppStreamListener listener;
     private final int maxStanzaBytes;
-    private final AsyncXMLInputFactory factory = Readers.newFactory();
+    private AsyncXMLInputFactory factory = Readers.newFactory();
     private final ElementBuilder builder = new ElementBuilder();
+    /** The open stream's namespace declarations as a start tag, to resume a hibernated parser; null before. */
+    private byte[] resumeTag;
+    /** Stream offset minus the reader's own offset (non-zero after a resume fed the reader {@link #resumeTag}). */
+    private long shift;
     private final PrologScanner prolog = new PrologScanner();
     private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
     private long fed;
@@ -78,6 +82,9 @@ public final class XmppStreamParser {
                         continue;
                     }
                 }
+                if (reader == null) {
+                    wake();
+                }
                 long sliceStart = fed;
                 reader.getInputFeeder().feedInput(data, pos, n);
                 fed += n;
@@ -106,7 +113,12 @@ public final class XmppStreamParser {
      * success): a fresh Aalto reader, no header seen, no failure. May be called from a listener callback.
      */
     public void reset() {
+        if (factory == null) {
+            factory = Readers.newFactory();
+        }
         reader = Readers.newReader(factory);
+        resumeTag = null;
+        shift = 0;
         builder.clear();
         prolog.reset();
         fed = 0;
@@ -115,6 +127,68 @@ public final class XmppStreamParser {
         closed = false;
         failure = null;
         generation++;
+    }
+
+    /**
+     * Lets go of the XML reader, its symbol tables and buffers while the stream is idle between two stanzas (like
+     * ejabberd's hibernation of idle sessions): a few kilobytes per connection. The next {@link #feed} resumes with a
+     * fresh reader primed with the stream's namespace declarations, so nothing changes for the stream. Possible only
+     * at a stanza boundary with no pending input; returns whether the parser is now hibernating.
+     */
+    public boolean hibernate() {
+        if (reader == null) {
+            return true;
+        }
+        if (depth != 1 || closed || failure != null || resumeTag == null || boundary != fed || !prolog.done()) {
+            return false;
+        }
+        reader = null;
+        factory = null;
+        builder.release();
+        return true;
+    }
+
+    /** True while hibernating (see {@link #hibernate}). */
+    public boolean isHibernating() {
+        return reader == null;
+    }
+
+    private void wake() throws XMLStreamException, XmlStreamException {
+        factory = Readers.newFactory();
+        AsyncXMLStreamReader<AsyncByteArrayFeeder> r = Readers.newReader(factory);
+        r.getInputFeeder().feedInput(resumeTag, 0, resumeTag.length);
+        int event;
+        while ((event = r.next()) != AsyncXMLStreamReader.START_ELEMENT) {
+            if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                throw new XmlStreamException(StreamError.INTERNAL_SERVER_ERROR, "cannot resume the stream parser");
+            }
+        }
+        shift = fed - Readers.endOffset(r, 0);
+        reader = r;
+    }
+
+    /** The stream offset just past the reader's current event. */
+    private long endOffset(AsyncXMLStreamReader<?> r, int arrayOffset) throws XMLStreamException {
+        return Readers.endOffset(r, arrayOffset) + shift;
+    }
+
+    /** The header's start tag reduced to its name and namespace declarations (to resume after hibernation). */
+    private static byte[] resumeTag(AsyncXMLStreamReader<?> r) {
+        org.dom4j.Element tag = org.dom4j.DocumentHelper.createElement(org.dom4j.QName.get(r.getLocalName(),
+                r.getPrefix() == null ? "" : r.getPrefix(), r.getNamespaceURI()));
+        String own = r.getPrefix() == null ? "" : r.getPrefix();
+        for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
+            String prefix = r.getNamespacePrefix(i) == null ? "" : r.getNamespacePrefix(i);
+            if (!prefix.equals(own)) { // the element's own prefix is declared by the writer
+                tag.add(org.dom4j.Namespace.get(prefix, r.getNamespaceURI(i)));
+            }
+        }
+        String xml = tag.asXML();
+        // an empty element, "<stream:stream ...></stream:stream>" or "<stream:stream .../>": keep only the start tag
+        String end = "</" + tag.getQualifiedName() + ">";
+        String start = xml.endsWith(end) ? xml.substring(0, xml.length() - end.length())
+                : xml.substring(0, xml.length() - 2) + ">";
+        return start.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -134,8 +208,9 @@ public final class XmppStreamParser {
                 case AsyncXMLStreamReader.START_ELEMENT:
                     if (depth == 0) {
                         StreamHeader header = header(r);
+                        resumeTag = resumeTag(r);
                         depth = 1;
-                        eventEnd = boundary = Readers.endOffset(r, arrayOffset);
+                        eventEnd = boundary = endOffset(r, arrayOffset);
                         listener.streamOpened(header);
                     } else {
                         if (depth > MAX_DEPTH) {
@@ -147,7 +222,7 @@ public final class XmppStreamParser {
                     }
                     break;
                 case AsyncXMLStreamReader.END_ELEMENT:
-                    eventEnd = Readers.endOffset(r, arrayOffset);
+                    eventEnd = endOffset(r, arrayOffset);
                     if (--depth == 0) {
                         closed = true;
                         listener.streamClosed();
@@ -170,7 +245,7 @@ public final class XmppStreamParser {
                             throw new XmlStreamException(StreamError.BAD_FORMAT,
                                     "text is not allowed between stream elements (RFC 6120 §4.3)");
                         }
-                        boundary = Readers.endOffset(r, arrayOffset);
+                        boundary = endOffset(r, arrayOffset);
                     }
                     break;
                 case AsyncXMLStreamReader.END_DOCUMENT:

@@ -90,7 +90,8 @@ public class C2sComponent {
         tls = new TlsManager(tlsDir, domain, config.tls_keystore_password(), new SecureRandom());
         tls.start(config.tls_watch_millis());
         StreamSettings settings = new StreamSettings(config.max_stanza_size(), config.auth_attempts(),
-                config.idle_timeout_seconds(), config.idle_ping_timeout_seconds());
+                config.idle_timeout_seconds(), config.idle_ping_timeout_seconds(),
+                config.hibernate_after_seconds() * 1000L);
         AuthThrottle throttle = new AuthThrottle(config.auth_failures_per_ip(), config.auth_failures_window_seconds(),
                 System::nanoTime);
         RegistrationLimiter registrations = new RegistrationLimiter(config.registrations_per_ip_per_hour(), 3600,

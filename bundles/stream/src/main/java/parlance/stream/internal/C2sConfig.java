@@ -49,6 +49,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Ping answer timeout (s)", min = "1")
     int idle_ping_timeout_seconds() default 60;
 
+    @AttributeDefinition(name = "Hibernate idle parsers after (s)", description = "After this long without input "
+            + "between two stanzas, a connection's XML parser releases its buffers and symbol tables (a few KB "
+            + "per connection) until the next input; 0 never", min = "0")
+    int hibernate_after_seconds() default 10;
+
     @AttributeDefinition(name = "Listen backlog", min = "1")
     int backlog() default 1024;
 

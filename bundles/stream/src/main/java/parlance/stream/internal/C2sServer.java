@@ -107,6 +107,18 @@ final class C2sServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** Connections whose parser hibernates right now (tests, diagnostics); asks each event loop. */
+    int hibernatingCount() {
+        int n = 0;
+        for (Channel ch : connections) {
+            StreamHandler h = ch.pipeline().get(StreamHandler.class);
+            if (h != null && ch.eventLoop().submit(h::isParserHibernating).syncUninterruptibly().getNow()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         for (Channel l : listeners) {

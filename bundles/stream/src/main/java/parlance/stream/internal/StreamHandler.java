@@ -41,6 +41,9 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements XmppSt
     private ChannelHandlerContext ctx;
     private boolean inFeed;
     private boolean resetPending;
+    /** Last input (nanoTime), and whether a hibernation check is scheduled; event loop only. */
+    private long lastInput;
+    private boolean hibernateScheduled;
 
     StreamHandler(StreamServices services, TlsMaterial directTlsMaterial) {
         this.services = services;
@@ -86,6 +89,39 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements XmppSt
         }
         if (resetPending) {
             resetParser();
+        }
+        lastInput = System.nanoTime();
+        scheduleHibernation(services.settings.hibernateMillis());
+    }
+
+    /**
+     * One check per quiet period, not one task per read: when it runs, a connection silent for the whole delay
+     * lets its parser hibernate ({@link XmppStreamParser#hibernate}); otherwise it looks again when the delay from
+     * the last input is over.
+     */
+    private void scheduleHibernation(long delayMillis) {
+        if (hibernateScheduled || delayMillis <= 0) {
+            return;
+        }
+        hibernateScheduled = true;
+        ctx.channel().eventLoop().schedule(this::hibernateIfQuiet, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean isParserHibernating() {
+        return parser.isHibernating();
+    }
+
+    private void hibernateIfQuiet() {
+        hibernateScheduled = false;
+        if (!ctx.channel().isActive() || core.isClosing()) {
+            return;
+        }
+        long delay = services.settings.hibernateMillis();
+        long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastInput);
+        if (quiet >= delay) {
+            parser.hibernate();
+        } else {
+            scheduleHibernation(delay - quiet);
         }
     }
 

@@ -116,6 +116,25 @@ class C2sLimitsTest {
         }
     }
 
+    /** An idle stream's parser hibernates and the stream carries on as before when the client speaks again. */
+    @Test
+    void aQuietConnectionHibernatesItsParserAndWakesOnInput() throws Exception {
+        try (TestServer server = new TestServer(home, new StreamSettings(262144, 5, 0, 60, 200), 0, 0);
+                TestClient c = server.client()) {
+            c.login(server.cert(), "juliet", "balcony");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (server.server.hibernatingCount() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, server.server.hibernatingCount(), "quiet for longer than 200 ms");
+            c.send("<message to='romeo@example.org' type='chat'><body>still here</body></message>");
+            parlance.api.stanza.Stanza got = server.router.received.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(got, "the resumed parser delivers the next stanza");
+            assertEquals("still here", got.element().elementText("body"));
+            assertEquals(0, server.server.hibernatingCount(), "awake again right after the input");
+        }
+    }
+
     /** Replaced PEM files are picked up without restart; new connections see the new certificate. */
     @Test
     void replacedCertificateIsUsedByNewConnections() throws Exception {

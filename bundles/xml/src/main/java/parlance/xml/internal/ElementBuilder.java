@@ -14,7 +14,7 @@ public final class ElementBuilder {
     private static final int KEEP_TEXT_CAPACITY = 8192;
 
     private final DocumentFactory factory = DocumentFactory.getInstance();
-    private final NameCache names = new NameCache();
+    private NameCache names = new NameCache();
     private StringBuilder text = new StringBuilder(256);
     private Element current;
     private Element root;
@@ -22,6 +22,10 @@ public final class ElementBuilder {
     /** A start tag: creates the element and makes it the current one. */
     public void start(XMLStreamReader reader) {
         flushText();
+        NameCache names = this.names;
+        if (names == null) {
+            names = this.names = new NameCache();
+        }
         QName qname = names.qname(reader.getLocalName(), reader.getPrefix(), reader.getNamespaceURI());
         Element element = factory.createElement(qname);
         Namespace own = qname.getNamespace();
@@ -60,6 +64,13 @@ public final class ElementBuilder {
         Element done = root;
         root = null;
         return done;
+    }
+
+    /** Forgets any half-built tree and lets go of the name cache and text buffer (an idle stream's parser). */
+    public void release() {
+        clear();
+        names = null;
+        text = new StringBuilder(0);
     }
 
     /** Forgets any half-built tree. */
