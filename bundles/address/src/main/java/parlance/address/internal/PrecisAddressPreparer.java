@@ -47,7 +47,8 @@ public final class PrecisAddressPreparer implements AddressPreparer {
     /** RFC 7622 §3.3: UsernameCaseMapped, then the characters of §3.3.1 are refused. */
     @Override
     public String prepareLocal(String local) throws JidFormatException {
-        String prepared = enforce(PrecisProfiles.USERNAME_CASE_MAPPED, local, "localpart");
+        String prepared = isAscii(local, '!') ? toLowerAscii(local)
+                : enforce(PrecisProfiles.USERNAME_CASE_MAPPED, local, "localpart");
         for (int i = 0; i < prepared.length(); i++) {
             switch (prepared.charAt(i)) {
                 case '"': case '&': case '\'': case '/': case ':': case '<': case '>': case '@':
@@ -62,7 +63,43 @@ public final class PrecisAddressPreparer implements AddressPreparer {
     /** RFC 7622 §3.4: OpaqueString. */
     @Override
     public String prepareResource(String resource) throws JidFormatException {
-        return enforce(PrecisProfiles.OPAQUE_STRING, resource, "resourcepart");
+        return isAscii(resource, ' ') ? resource : enforce(PrecisProfiles.OPAQUE_STRING, resource, "resourcepart");
+    }
+
+    /**
+     * The fast path of the hot routing path: a non-empty part of printable ASCII no longer than the limit, whose
+     * PRECIS preparation is known without the library. For such a string the width mapping, NFC and the
+     * bidi rule change nothing; UsernameCaseMapped (RFC 8265 §3.3, IdentifierClass: {@code !}..{@code ~}) only
+     * lowercases it, and OpaqueString (§4.2, FreeformClass: space..{@code ~}) leaves it as it is.
+     * PrecisAddressPreparerTest checks both against the library.
+     */
+    static boolean isAscii(String s, char lowest) {
+        if (s == null || s.isEmpty() || s.length() > MAX_OCTETS) {
+            return false;
+        }
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < lowest || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String toLowerAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = s.toCharArray();
+                for (int j = i; j < n; j++) {
+                    if (chars[j] >= 'A' && chars[j] <= 'Z') {
+                        chars[j] += 'a' - 'A';
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return s;
     }
 
     /** RFC 7622 §3.2. */

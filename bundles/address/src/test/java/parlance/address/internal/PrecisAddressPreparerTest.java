@@ -133,4 +133,69 @@ class PrecisAddressPreparerTest {
         assertThrows(JidFormatException.class, () -> p.preparePassword(""));
         assertThrows(JidFormatException.class, () -> p.preparePassword("tab\there"));
     }
+
+    /** The ASCII fast path gives exactly what the PRECIS library gives (or refuses what it refuses). */
+    @Test
+    void theAsciiFastPathAgreesWithTheLibrary() throws Exception {
+        java.util.Random random = new java.util.Random(7622);
+        java.util.List<String> samples = new java.util.ArrayList<>();
+        for (char c = 0; c < 128; c++) {
+            samples.add(String.valueOf(c));
+            samples.add("a" + c + "Z");
+        }
+        for (int i = 0; i < 5000; i++) {
+            char[] chars = new char[1 + random.nextInt(12)];
+            for (int j = 0; j < chars.length; j++) {
+                chars[j] = (char) (0x20 + random.nextInt(0x5F));
+            }
+            samples.add(new String(chars));
+        }
+        samples.add(" lead");
+        samples.add("trail ");
+        samples.add("x".repeat(1023));
+        samples.add("x".repeat(1024));
+        for (String s : samples) {
+            assertEquals(outcome(() -> libraryLocal(s)), outcome(() -> p.prepareLocal(s)), "localpart " + s);
+            assertEquals(outcome(() -> libraryResource(s)), outcome(() -> p.prepareResource(s)), "resource " + s);
+        }
+    }
+
+    private interface Prep {
+        String run() throws JidFormatException;
+    }
+
+    private static String outcome(Prep prep) {
+        try {
+            return "ok:" + prep.run();
+        } catch (JidFormatException e) {
+            return "refused";
+        }
+    }
+
+    private static String libraryLocal(String s) throws JidFormatException {
+        String prepared = library(rocks.xmpp.precis.PrecisProfiles.USERNAME_CASE_MAPPED, s);
+        if (prepared.matches(".*[\"&'/:<>@].*")) {
+            throw new JidFormatException("refused by RFC 7622 §3.3.1");
+        }
+        return prepared;
+    }
+
+    private static String libraryResource(String s) throws JidFormatException {
+        return library(rocks.xmpp.precis.PrecisProfiles.OPAQUE_STRING, s);
+    }
+
+    private static String library(rocks.xmpp.precis.PrecisProfile profile, String s) throws JidFormatException {
+        if (s.isEmpty()) {
+            throw new JidFormatException("empty");
+        }
+        try {
+            String prepared = profile.enforce(s);
+            if (prepared.isEmpty() || prepared.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1023) {
+                throw new JidFormatException("empty or too long");
+            }
+            return prepared;
+        } catch (IllegalArgumentException e) {
+            throw new JidFormatException(e.getMessage());
+        }
+    }
 }
