@@ -19,7 +19,7 @@ public final class Utf8Buffer {
 
     /** Appends markup (names, fixed syntax) without escaping. */
     public Utf8Buffer raw(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = asciiPrefix(s, RAW), n = s.length(); i < n; i++) {
             i = appendChar(s, i);
         }
         return this;
@@ -34,7 +34,7 @@ public final class Utf8Buffer {
 
     /** Appends character data: escapes {@code & < >} and CR (which a parser would otherwise normalise away). */
     public Utf8Buffer text(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = asciiPrefix(s, TEXT), n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&': raw("&amp;"); break;
@@ -49,7 +49,7 @@ public final class Utf8Buffer {
 
     /** Appends an attribute value: escapes {@code & < > " '} and TAB, LF, CR (kept through normalisation). */
     public Utf8Buffer attribute(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = asciiPrefix(s, ATTRIBUTE), n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&': raw("&amp;"); break;
@@ -64,6 +64,42 @@ public final class Utf8Buffer {
             }
         }
         return this;
+    }
+
+    /**
+     * The hot path (a JFR profile of message routing had per-character appends on top): copies the longest prefix
+     * of printable ASCII that needs no escaping in one tight loop, after one capacity check; returns where the
+     * character-by-character path must go on.
+     */
+    private int asciiPrefix(String s, boolean[] plain) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = bytes;
+        int len = length;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || !plain[c]) {
+                break;
+            }
+            b[len++] = (byte) c;
+            i++;
+        }
+        length = len;
+        return i;
+    }
+
+    private static final boolean[] RAW = plain("");
+    private static final boolean[] TEXT = plain("&<>");
+    private static final boolean[] ATTRIBUTE = plain("&<>\"'");
+
+    /** Printable ASCII (and space) except the given characters. */
+    private static boolean[] plain(String escaped) {
+        boolean[] t = new boolean[0x80];
+        for (char c = 0x20; c < 0x7F; c++) {
+            t[c] = escaped.indexOf(c) < 0;
+        }
+        return t;
     }
 
     public byte[] toByteArray() {
