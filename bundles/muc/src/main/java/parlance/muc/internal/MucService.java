@@ -1,0 +1,171 @@
+package parlance.muc.internal;
+
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parlance.api.address.AddressPreparer;
+import parlance.api.address.Jid;
+import parlance.api.address.JidFormatException;
+import parlance.api.router.HostedService;
+import parlance.api.router.Router;
+import parlance.api.server.ServerInfo;
+import parlance.api.session.SessionManager;
+import parlance.api.storage.ArchiveStore;
+import parlance.api.storage.RoomStore;
+
+/**
+ * The multi-user chat service (XEP-0045 1.34): registers a {@link HostedService} for its domain
+ * ({@code conference.<domain>} unless configured) through the bundle context, since the domain depends on
+ * {@link ServerInfo}; loads persistent rooms from the {@link RoomStore}; on deactivation tells every occupant it
+ * left (status 332) and stops its threads. The stores are optional and dynamic: without a room store rooms are not
+ * persisted, without an archive store no room keeps an archive.
+ */
+@Component(service = {}, immediate = true, configurationPid = MucConfig.PID)
+@Designate(ocd = MucConfig.class)
+public class MucService {
+    private static final Logger LOG = LoggerFactory.getLogger(MucService.class);
+
+    private final ServerInfo server;
+    private final SessionManager sessions;
+    private final Router router;
+    private final AddressPreparer preparer;
+    private volatile RoomStore roomStore;
+    private volatile ArchiveStore archiveStore;
+    private ThreadPoolExecutor executor;
+    private Rooms rooms;
+    private RoomHandler handler;
+    private ServiceRegistration<HostedService> registration;
+    private volatile boolean active;
+
+    @Activate
+    public MucService(@Reference ServerInfo server, @Reference SessionManager sessions, @Reference Router router,
+            @Reference AddressPreparer preparer) {
+        this.server = server;
+        this.sessions = sessions;
+        this.router = router;
+        this.preparer = preparer;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRoomStore(RoomStore store) {
+        roomStore = store;
+        if (active) {
+            load();
+        }
+    }
+
+    void unbindRoomStore(RoomStore store) {
+        if (roomStore == store) {
+            roomStore = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindArchiveStore(ArchiveStore store) {
+        archiveStore = store;
+    }
+
+    void unbindArchiveStore(ArchiveStore store) {
+        if (archiveStore == store) {
+            archiveStore = null;
+        }
+    }
+
+    @Activate
+    void activate(BundleContext context, MucConfig config) throws JidFormatException {
+        String domain = config.domain().isBlank() ? "conference." + server.domain()
+                : preparer.prepareDomain(config.domain().trim());
+        AtomicInteger count = new AtomicInteger();
+        int threads = Math.max(1, config.threads());
+        executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000),
+                r -> {
+                    Thread t = new Thread(r, "parlance-muc-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        Muc muc = new Muc(Jid.ofPrepared(null, domain, null), Settings.of(config),
+                new Fanout(sessions, () -> router), preparer, () -> roomStore, () -> archiveStore,
+                System::currentTimeMillis);
+        rooms = new Rooms(executor);
+        handler = new RoomHandler(muc, rooms);
+        active = true;
+        load();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HostedService.DOMAIN, domain);
+        registration = context.registerService(HostedService.class, new MucDispatcher(muc, rooms, handler), props);
+        LOG.info("Multi-user chat service at {}", domain);
+    }
+
+    private void load() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        rooms.loading(done);
+        handler.storage().loadAll().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS)
+                .whenComplete((list, e) -> {
+                    if (e != null) {
+                        LOG.warn("Could not load the persistent rooms: {}", e.toString());
+                    } else {
+                        list.forEach(rooms::install);
+                        LOG.info("Loaded {} persistent room(s)", list.size());
+                    }
+                    done.complete(null);
+                });
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            registration = null;
+        }
+        List<CompletableFuture<Void>> told = new ArrayList<>();
+        for (Rooms.Slot slot : rooms.all()) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            told.add(f);
+            rooms.submit(slot.name, s -> {
+                if (s.room != null) {
+                    handler.shutdown(s.room);
+                }
+                f.complete(null);
+            });
+        }
+        try {
+            CompletableFuture.allOf(told.toArray(CompletableFuture[]::new)).get(3, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("Not every occupant was told of the shutdown: {}", e.toString());
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

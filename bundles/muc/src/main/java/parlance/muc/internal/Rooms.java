@@ -1,0 +1,135 @@
+package parlance.muc.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import parlance.api.address.Jid;
+
+/**
+ * The rooms of one service, each with its own {@link SerialQueue}: every stanza for a room is processed on the
+ * room's queue, in arrival order, so room state needs no locks. A slot without a room (an address nobody created)
+ * is dropped when its queue runs dry. While persistent rooms are being loaded, new slots wait for the load.
+ */
+final class Rooms {
+    /** A room's queue and, once created or loaded, the room. */
+    static final class Slot {
+        final String name;
+        final SerialQueue queue;
+        volatile Room room;
+
+        Slot(String name, SerialQueue queue) {
+            this.name = name;
+            this.queue = queue;
+        }
+    }
+
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final Executor executor;
+    private volatile CompletableFuture<Void> loaded = CompletableFuture.completedFuture(null);
+
+    Rooms(Executor executor) {
+        this.executor = executor;
+    }
+
+    /** Runs {@code task} on the room's queue. */
+    void submit(String name, Consumer<Slot> task) {
+        submitAsync(name, slot -> {
+            task.accept(slot);
+            return RoomFeature.DONE;
+        });
+    }
+
+    /** Runs {@code task} on the room's queue; the room's next task waits for the stage it returns. */
+    void submitAsync(String name, Function<Slot, CompletionStage<?>> task) {
+        Slot slot = slot(name);
+        slot.queue.submit(() -> run(slot, task));
+    }
+
+    private Slot slot(String name) {
+        return slots.computeIfAbsent(name, n -> {
+            Slot s = new Slot(n, new SerialQueue(executor));
+            CompletableFuture<Void> gate = loaded;
+            if (!gate.isDone()) {
+                s.queue.submit(() -> gate);
+            }
+            return s;
+        });
+    }
+
+    private CompletionStage<?> run(Slot slot, Function<Slot, CompletionStage<?>> task) {
+        if (slots.get(slot.name) != slot) {
+            submitAsync(slot.name, task);
+            return RoomFeature.DONE;
+        }
+        CompletionStage<?> stage = RoomFeature.DONE;
+        try {
+            stage = task.apply(slot);
+        } finally {
+            CompletionStage<?> done = stage;
+            if (done.toCompletableFuture().isDone()) {
+                release(slot);
+            } else {
+                stage = done.whenComplete((r, e) -> release(slot));
+            }
+        }
+        return stage;
+    }
+
+    private void release(Slot slot) {
+        Room room = slot.room;
+        if (room == null || room.destroyed) {
+            slot.room = null;
+            slots.remove(slot.name, slot);
+        }
+    }
+
+    /**
+     * Starts a load: slots made until {@code done} completes wait for it. {@code done} installs the loaded rooms
+     * with {@link #install} before it completes.
+     */
+    void loading(CompletableFuture<Void> done) {
+        loaded = done;
+    }
+
+    /** Puts a loaded room in place unless a room of that name exists. */
+    void install(Room room) {
+        Slot slot = slot(room.name());
+        if (slot.room == null) {
+            slot.room = room;
+        }
+    }
+
+    /** Every existing room; read their state only on their own queue. */
+    List<Slot> all() {
+        List<Slot> list = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            if (s.room != null) {
+                list.add(s);
+            }
+        }
+        return list;
+    }
+
+    Collection<Slot> slots() {
+        return slots.values();
+    }
+
+    /** Rooms that {@code user} created and that still exist (XEP-0205 limit). */
+    int createdBy(Jid user) {
+        int n = 0;
+        for (Slot s : slots.values()) {
+            Room r = s.room;
+            if (r != null && user.bare().equals(r.creator)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
