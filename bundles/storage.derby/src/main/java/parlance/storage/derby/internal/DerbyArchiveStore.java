@@ -26,6 +26,7 @@ import parlance.api.storage.ArchivedMessage;
 public final class DerbyArchiveStore implements ArchiveStore {
     private final DerbyDatabase db;
     private final Clock clock;
+    private final RowIds seqs = new RowIds("archive_messages", "seq");
 
     @Activate
     public DerbyArchiveStore(@Reference(name = "database") DerbyDatabase db) {
@@ -43,13 +44,14 @@ public final class DerbyArchiveStore implements ArchiveStore {
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO archive_messages"
-                    + " (message_id, archive, stored_at, with_jid, with_bare, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " (message_id, archive, stored_at, with_jid, with_bare, stanza, seq) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, id);
                 ps.setString(2, archive);
                 ps.setTimestamp(3, Timestamp.from(now), ArchivePages.utc());
                 ps.setString(4, with);
                 ps.setString(5, with == null ? null : ArchivePages.bare(with));
                 ps.setString(6, stanzaXml);
+                ps.setLong(7, seqs.next(c));
                 ps.executeUpdate();
             }
             return new ArchivedMessage(id, now, with, stanzaXml);

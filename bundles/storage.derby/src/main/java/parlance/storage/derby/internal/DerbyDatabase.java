@@ -100,18 +100,26 @@ public final class DerbyDatabase {
         return result;
     }
 
-    /** Runs {@code work} in one transaction; a transaction Derby chose as a deadlock victim (40001) is retried. */
+    /**
+     * Runs {@code work} in one transaction. A transaction Derby rolled back because of a lock (40001: deadlock victim;
+     * 40XL1: lock timeout, which Derby also raises when an identity column's counter is locked by a concurrent
+     * insert from another stripe as its preallocated block runs out) is retried: it left nothing behind.
+     */
     private <T> T inTransaction(SqlWork<T> work) throws SQLException, InterruptedException {
         for (int attempt = 1;; attempt++) {
             try {
                 return attempt(work);
             } catch (SQLException e) {
-                if (!"40001".equals(e.getSQLState()) || attempt >= MAX_ATTEMPTS) {
+                if (!isRetryable(e.getSQLState()) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
-                LOG.debug("Derby deadlock victim, retrying (attempt {})", attempt);
+                LOG.debug("Derby transaction rolled back ({}), retrying (attempt {})", e.getSQLState(), attempt);
             }
         }
+    }
+
+    static boolean isRetryable(String sqlState) {
+        return "40001".equals(sqlState) || "40XL1".equals(sqlState);
     }
 
     private <T> T attempt(SqlWork<T> work) throws SQLException, InterruptedException {

@@ -20,6 +20,7 @@ import parlance.api.storage.OfflineStore;
 @Component(service = OfflineStore.class, property = DerbyUserStore.PROVIDER)
 public final class DerbyOfflineStore implements OfflineStore {
     private final DerbyDatabase db;
+    private final RowIds ids = new RowIds("offline_messages", "id");
 
     @Activate
     public DerbyOfflineStore(@Reference(name = "database") DerbyDatabase db) {
@@ -34,10 +35,11 @@ public final class DerbyOfflineStore implements OfflineStore {
                 return false;
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO offline_messages (username, stanza, stored_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO offline_messages (username, stanza, stored_at, id) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, username);
                 ps.setString(2, messageXml);
                 ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                ps.setLong(4, ids.next(c));
                 ps.executeUpdate();
             }
             return true;

@@ -309,4 +309,28 @@ class DerbyArchiveStoreTest {
         assertEquals(threads * perThread, page.count());
         assertEquals("<message id='999'/>", page.messages().get(page.messages().size() - 1).stanzaXml());
     }
+
+    /**
+     * Appends to many archives at once run on different stripes and race for the identity counter of the table;
+     * Derby answers a loser with 40XL1 when a preallocated block of ids runs out, and the store retries it.
+     */
+    @Test
+    void appendsToManyArchivesAtOnceAllSucceed() throws Exception {
+        List<CompletionStage<ArchivedMessage>> all = new ArrayList<>();
+        for (int i = 0; i < 1600; i++) {
+            all.add(archive.append("room" + (i % 16) + "@conference.example.org", "nick", "<message/>"));
+        }
+        for (CompletionStage<ArchivedMessage> s : all) {
+            await(s);
+        }
+        assertEquals(100, query("room3@conference.example.org", null, null, null, null, null, 1).count());
+    }
+
+    @Test
+    void lockTimeoutsAndDeadlocksAreRetriedNothingElse() {
+        assertTrue(DerbyDatabase.isRetryable("40XL1"));
+        assertTrue(DerbyDatabase.isRetryable("40001"));
+        assertFalse(DerbyDatabase.isRetryable("23505"));
+        assertFalse(DerbyDatabase.isRetryable(null));
+    }
 }
