@@ -1,4 +1,7 @@
-/** The handler SPI: IQ handlers keyed by (type, namespace, element, target) and message/presence handlers. */
+/**
+ * The handler SPI: IQ handlers keyed by (type, namespace, element, target), message/presence handlers, and (since
+ * 1.1) message interceptors.
+ */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package parlance.api.handler;

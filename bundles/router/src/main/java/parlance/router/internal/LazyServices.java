@@ -3,7 +3,13 @@ package parlance.router.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.ComponentServiceObjects;
+import java.util.Collection;
+import java.util.concurrent.CompletionStage;
+import parlance.api.address.Jid;
 import parlance.api.handler.IqHandler;
+import parlance.api.handler.MessageInterceptor;
+import parlance.api.session.ClientSession;
+import parlance.api.stanza.Stanza;
 import parlance.api.handler.StanzaHandler;
 import parlance.api.router.HostedService;
 import parlance.api.session.SessionListener;
@@ -59,6 +65,31 @@ final class LazyServices<T> {
     static HostedService hosted(ComponentServiceObjects<HostedService> objects) {
         Lazy<HostedService> lazy = new Lazy<>(objects);
         return (stanza, router) -> lazy.get().receive(stanza, router);
+    }
+
+    static MessageInterceptor interceptor(ComponentServiceObjects<MessageInterceptor> objects) {
+        Lazy<MessageInterceptor> lazy = new Lazy<>(objects);
+        return new MessageInterceptor() {
+            @Override
+            public CompletionStage<Stanza> inbound(Jid account, ClientSession origin, Stanza message) {
+                return lazy.get().inbound(account, origin, message);
+            }
+
+            @Override
+            public CompletionStage<Stanza> outbound(ClientSession origin, Stanza message) {
+                return lazy.get().outbound(origin, message);
+            }
+
+            @Override
+            public void delivered(Jid account, Stanza message, Collection<ClientSession> recipients) {
+                lazy.get().delivered(account, message, recipients);
+            }
+
+            @Override
+            public String toString() {
+                return String.valueOf(objects.getServiceReference().getProperty("component.name"));
+            }
+        };
     }
 
     static SessionListener listener(ComponentServiceObjects<SessionListener> objects) {

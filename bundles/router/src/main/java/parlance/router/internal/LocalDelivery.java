@@ -1,5 +1,7 @@
 package parlance.router.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import parlance.api.address.Jid;
 import parlance.api.session.ClientSession;
 import parlance.api.session.SessionManager;
@@ -29,22 +31,24 @@ final class LocalDelivery {
         return presence != null && presence.element().attributeValue("type") == null;
     }
 
-    void message(ClientSession origin, Stanza message, Jid bare) {
+    /** Delivers a message to the account; returns the sessions that received it (for message interceptors). */
+    List<ClientSession> message(ClientSession origin, Stanza message, Jid bare) {
         String type = message.type();
         switch (type) {
             case "error":
-                return;
+                return List.of();
             case "groupchat":
                 router.sendError(origin, message, StanzaError.SERVICE_UNAVAILABLE);
-                return;
+                return List.of();
             case "headline":
-                deliverNonNegative(message, bare);
-                return;
+                return deliverNonNegative(message, bare);
             default:
                 // chat, normal, and unknown types, which RFC 6121 §5.2.2 says to treat as normal
-                if (!deliverNonNegative(message, bare)) {
+                List<ClientSession> recipients = deliverNonNegative(message, bare);
+                if (recipients.isEmpty()) {
                     router.sendError(origin, message, StanzaError.SERVICE_UNAVAILABLE);
                 }
+                return recipients;
         }
     }
 
@@ -60,14 +64,17 @@ final class LocalDelivery {
         }
     }
 
-    private boolean deliverNonNegative(Stanza message, Jid bare) {
-        boolean delivered = false;
+    private List<ClientSession> deliverNonNegative(Stanza message, Jid bare) {
+        List<ClientSession> delivered = null;
         for (ClientSession session : sessions.sessions(bare)) {
             if (session.priority() >= 0 && isAvailable(session)) {
                 session.deliver(message);
-                delivered = true;
+                if (delivered == null) {
+                    delivered = new ArrayList<>(2);
+                }
+                delivered.add(session);
             }
         }
-        return delivered;
+        return delivered == null ? List.of() : delivered;
     }
 }

@@ -1,6 +1,10 @@
 package parlance.router.internal;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -8,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import parlance.api.address.Jid;
 import org.osgi.service.component.ComponentServiceObjects;
 import parlance.api.handler.IqHandler;
+import parlance.api.handler.MessageInterceptor;
 import parlance.api.handler.StanzaHandler;
 import parlance.api.router.HostedService;
 import parlance.api.router.Router;
@@ -49,7 +55,12 @@ import parlance.api.stanza.Stanzas;
  * <li>any other domain (§10.4) → the {@link RemoteRoute} seam ({@code remote-server-not-found} for now).</li>
  * </ul>
  * Presence and messages a local client sends to another address first pass the {@code outbound} handlers (the
- * sender's side of RFC 6121 §3 and §4.6). A handler that throws fails its own stanza with
+ * sender's side of RFC 6121 §3 and §4.6).
+ * <p>Messages also pass the {@link MessageInterceptor}s: {@code outbound} before a local client's message leaves its
+ * account, {@code inbound} before a message to a local account meets the account handlers and delivery, and
+ * {@code delivered} afterwards with the sessions that received it. When an interceptor's stage is pending,
+ * {@link SenderOrder} holds the sender's later stanzas back, so each sender's stanzas are still processed in
+ * arrival order (RFC 6120 §10.1). A handler that throws fails its own stanza with
  * {@code internal-server-error} and one log line; stanzas of type error are never answered with errors.
  */
 @Component(service = {Router.class, RouterStatistics.class}, configurationPid = RouterConfig.PID,
@@ -61,6 +72,8 @@ public class StanzaRouter implements Router, RouterStatistics {
     private final LongAdder stanzas = new LongAdder();
 
     private final HandlerIndex index = new HandlerIndex();
+    private final Interceptors interceptors = new Interceptors();
+    private final SenderOrder order = new SenderOrder();
     private final SessionManager sessions;
     private final ServerInfo server;
     private final LocalDelivery local;
@@ -95,11 +108,26 @@ public class StanzaRouter implements Router, RouterStatistics {
     public void deactivate() {
         executor.shutdownNow();
         index.clear();
+        interceptors.clear();
     }
 
     private final LazyServices<IqHandler> lazyIq = new LazyServices<>();
     private final LazyServices<StanzaHandler> lazyStanza = new LazyServices<>();
     private final LazyServices<HostedService> lazyHosted = new LazyServices<>();
+    private final LazyServices<MessageInterceptor> lazyInterceptors = new LazyServices<>();
+
+    @Reference(name = "messageInterceptors", cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindMessageInterceptor(ComponentServiceObjects<MessageInterceptor> objects, Map<String, Object> props) {
+        addMessageInterceptor(lazyInterceptors.remember(props, LazyServices.interceptor(objects)), props);
+    }
+
+    void unbindMessageInterceptor(ComponentServiceObjects<MessageInterceptor> objects, Map<String, Object> props) {
+        MessageInterceptor proxy = lazyInterceptors.forget(props);
+        if (proxy != null) {
+            removeMessageInterceptor(proxy);
+        }
+    }
 
     @Reference(name = "iqHandlers", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindIqHandler(ComponentServiceObjects<IqHandler> objects, Map<String, Object> props) {
@@ -164,8 +192,21 @@ public class StanzaRouter implements Router, RouterStatistics {
         index.removeService(service);
     }
 
+    public void addMessageInterceptor(MessageInterceptor interceptor, Map<String, Object> props) {
+        interceptors.add(interceptor, props);
+    }
+
+    public void removeMessageInterceptor(MessageInterceptor interceptor) {
+        interceptors.remove(interceptor);
+    }
+
     Executor executor() {
         return executor;
+    }
+
+    /** Senders whose later stanzas wait behind a pending message interceptor (tests). */
+    int pendingSenders() {
+        return order.pendingSenders();
     }
 
     @Override
@@ -176,44 +217,81 @@ public class StanzaRouter implements Router, RouterStatistics {
     @Override
     public void route(Stanza stanza) {
         stanzas.increment();
-        dispatch(null, stanza);
+        order.submit(stanza.from(), () -> dispatch(null, stanza));
     }
 
     @Override
     public void receive(ClientSession origin, Stanza stanza) {
         stanzas.increment();
-        dispatch(origin, stanza);
+        order.submit(origin, () -> dispatch(origin, stanza));
     }
 
-    private void dispatch(ClientSession origin, Stanza stanza) {
+    /**
+     * Routes one stanza; returns {@code null} when routing finished on this thread, or a stage completing when a
+     * message interceptor's pending work and the rest of the routing are done (the sender's next stanzas wait).
+     */
+    private CompletionStage<?> dispatch(ClientSession origin, Stanza stanza) {
         try {
-            dispatchByAddress(origin, stanza);
+            Jid to = stanza.to();
+            if (origin != null && stanza.kind() == Stanza.Kind.MESSAGE && to != null && interceptors.any()
+                    && !sameBare(to, stanza.from())) {
+                return then(origin, stanza, interceptors.outbound(origin, stanza),
+                        message -> dispatchByAddress(origin, message));
+            }
+            return dispatchByAddress(origin, stanza);
         } catch (RuntimeException e) {
             LOG.warn("Routing {} failed: {}", stanza, e.toString(), e);
             sendError(origin, stanza, StanzaError.INTERNAL_SERVER_ERROR);
+            return null;
         }
     }
 
-    private void dispatchByAddress(ClientSession origin, Stanza stanza) {
+    /**
+     * Goes on with what a chain of interceptors returned: at once when it is complete, else when it completes;
+     * {@code null} (dropped) ends routing. A step that throws later fails its stanza as {@link #dispatch} does.
+     */
+    private CompletionStage<?> then(ClientSession origin, Stanza original, CompletionStage<Stanza> chain,
+            Function<Stanza, CompletionStage<?>> next) {
+        CompletableFuture<Stanza> f = chain.toCompletableFuture();
+        if (f.isDone()) {
+            Stanza message = f.getNow(original);
+            return message == null ? null : next.apply(message);
+        }
+        return f.thenCompose(message -> {
+            CompletionStage<?> more = null;
+            if (message != null) {
+                try {
+                    more = next.apply(message);
+                } catch (RuntimeException e) {
+                    LOG.warn("Routing {} failed: {}", message, e.toString(), e);
+                    sendError(origin, message, StanzaError.INTERNAL_SERVER_ERROR);
+                }
+            }
+            return more == null ? CompletableFuture.completedFuture(null) : more;
+        });
+    }
+
+    private CompletionStage<?> dispatchByAddress(ClientSession origin, Stanza stanza) {
         Jid to = stanza.to();
         if (to == null) {
-            toSelf(origin, stanza);
-            return;
+            return toSelf(origin, stanza);
         }
         if (origin != null && stanza.kind() != Stanza.Kind.IQ && !sameBare(to, stanza.from())
                 && offer(stanza.kind() == Stanza.Kind.MESSAGE ? HandlerIndex.MESSAGE_OUTBOUND
                         : HandlerIndex.PRESENCE_OUTBOUND, origin, stanza)) {
-            return;
+            return null;
         }
         if (to.domain().equals(server.domain())) {
             if (to.local() == null) {
                 toServer(origin, stanza);
+            } else if (stanza.kind() == Stanza.Kind.MESSAGE) {
+                return accountMessage(origin, stanza, to);
             } else if (to.resource() == null) {
                 toAccount(origin, stanza, to);
             } else {
                 toFull(origin, stanza, to);
             }
-            return;
+            return null;
         }
         HostedService service = index.service(to.domain());
         if (service != null) {
@@ -223,27 +301,72 @@ public class StanzaRouter implements Router, RouterStatistics {
                 LOG.warn("Hosted service {} failed on {}: {}", to.domain(), stanza, e.toString());
                 sendError(origin, stanza, StanzaError.INTERNAL_SERVER_ERROR);
             }
-            return;
+            return null;
         }
         remote.send(origin, stanza, this);
+        return null;
+    }
+
+    /**
+     * A message to a local account ({@code to} bare or full): the inbound interceptors, then the rules of RFC 6121
+     * §8.5.2/§8.5.3, then the interceptors hear which sessions received it.
+     */
+    private CompletionStage<?> accountMessage(ClientSession origin, Stanza stanza, Jid to) {
+        if (!interceptors.any()) {
+            deliverMessage(origin, stanza, to);
+            return null;
+        }
+        Jid account = to.bare();
+        return then(origin, stanza, interceptors.inbound(account, origin, stanza), message -> {
+            interceptors.delivered(account, message, deliverMessage(origin, message, to));
+            return null;
+        });
+    }
+
+    /** RFC 6121 §8.5.2 (bare) and §8.5.3 (full) for a message; returns the sessions that received it. */
+    private Collection<ClientSession> deliverMessage(ClientSession origin, Stanza stanza, Jid to) {
+        if (to.resource() != null) {
+            ClientSession target = sessions.session(to);
+            if (target != null) {
+                target.deliver(stanza);
+                return List.of(target);
+            }
+            String type = stanza.type();
+            if ("groupchat".equals(type)) {
+                sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE);
+                return List.of();
+            } else if ("headline".equals(type) || "error".equals(type)) {
+                return List.of();
+            }
+            // §8.5.3.2.1: chat and normal as if to the bare address
+        }
+        if (offer(HandlerIndex.MESSAGE_ACCOUNT, origin, stanza)) {
+            return List.of();
+        }
+        return local.message(origin, stanza, to.bare());
     }
 
     /** RFC 6120 §10.3: no {@code to}, handled on behalf of the sender's account. */
-    private void toSelf(ClientSession origin, Stanza stanza) {
+    private CompletionStage<?> toSelf(ClientSession origin, Stanza stanza) {
         Jid from = stanza.from();
         switch (stanza.kind()) {
             case IQ:
                 if (stanza.isIqRequest()) {
                     iq(origin, stanza, IqHandler.TARGET_ACCOUNT, IqHandler.TARGET_SERVER);
                 }
-                return;
+                return null;
             case MESSAGE:
-                if (from != null) {
-                    toAccount(origin, stanza, from.bare());
+                if (from == null) {
+                    return null;
                 }
-                return;
+                if (from.local() == null) {
+                    deliverMessage(origin, stanza, from.bare());
+                    return null;
+                }
+                return accountMessage(origin, stanza, from.bare());
             default:
                 offer(HandlerIndex.PRESENCE_ACCOUNT, origin, stanza);
+                return null;
         }
     }
 
@@ -274,11 +397,6 @@ public class StanzaRouter implements Router, RouterStatistics {
                     iq(origin, stanza, IqHandler.TARGET_ACCOUNT, null);
                 }
                 return;
-            case MESSAGE:
-                if (!offer(HandlerIndex.MESSAGE_ACCOUNT, origin, stanza)) {
-                    local.message(origin, stanza, bare);
-                }
-                return;
             default:
                 if (!offer(HandlerIndex.PRESENCE_ACCOUNT, origin, stanza)) {
                     local.presence(stanza, bare);
@@ -295,18 +413,6 @@ public class StanzaRouter implements Router, RouterStatistics {
                     target.deliver(stanza);
                 } else if (stanza.isIqRequest()) {
                     sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE); // §8.5.3.2.3
-                }
-                return;
-            case MESSAGE:
-                if (target != null) {
-                    target.deliver(stanza);
-                    return;
-                }
-                String type = stanza.type();
-                if ("groupchat".equals(type)) {
-                    sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE);
-                } else if (!"headline".equals(type) && !"error".equals(type)) {
-                    toAccount(origin, stanza, full.bare()); // §8.5.3.2.1: chat and normal as if to the bare address
                 }
                 return;
             default:
