@@ -2,7 +2,7 @@
 # Side-by-side load benchmark: Parlance vs Prosody vs ejabberd (Debian packages), all on loopback.
 #
 #   benchmarks/load/run.sh [--quick] [--reps N] [--servers parlance,prosody,ejabberd] [--idle 1000,5000]
-#                          [--seconds S] [--sources 127.0.0.1,127.0.0.2] [--fresh]
+#                          [--seconds S] [--sources 127.0.0.1,127.0.0.2] [--fresh] [--scenarios 1,2,3,4,5]
 #
 # Builds the generator (and the Parlance distribution if missing), starts each server in turn on its own
 # loopback port with its own data dir under benchmarks/load/target/run/, runs the scenarios (repetitions
@@ -15,9 +15,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 T=$HERE/target/run
 JAR=$HERE/target/loadgen.jar
-DIST=$ROOT/distribution/target/parlance.jar
+DIST=${PARLANCE_JAR:-$ROOT/distribution/target/parlance.jar}   # PARLANCE_JAR: a frozen copy, if others rebuild
 
 REPS=3; SECONDS_RUN=5; WARMUP=2; IDLE=1000,5000; SERVERS=parlance,prosody,ejabberd; SOURCES=127.0.0.1; FRESH=0
+SCENARIOS=1,2,3,4,5   # 6 runs with 5
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) REPS=1; SECONDS_RUN=3; WARMUP=1; IDLE=1000; shift;;
@@ -27,9 +28,11 @@ while [ $# -gt 0 ]; do
     --idle) IDLE=$2; shift 2;;
     --sources) SOURCES=$2; shift 2;;
     --fresh) FRESH=1; shift;;
+    --scenarios) SCENARIOS=$2; shift 2;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
+want() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 IDLE_MAX=$(echo "$IDLE" | tr ',' '\n' | sort -n | tail -1)
 ACCOUNTS=$((100 + IDLE_MAX))
 ulimit -n 65536 2>/dev/null || ulimit -n 20000 2>/dev/null || true
@@ -97,10 +100,17 @@ start_server_once() {
   mkdir -p "$d"
   case $s in
     parlance)
+      # optional bundles (MUC...) are seeded into <home>/deploy/ on a home's first start only: refresh them from
+      # the current parlance.jar so that a kept benchmark home runs the bundles that were just built
+      mkdir -p "$d/home/deploy"
+      (cd "$d/home/deploy" && unzip -o -j -q "$DIST" 'deploy/*.jar' 2>/dev/null || true)
       java -Dparlance.home="$d/home" -Dparlance.bind=127.0.0.1 -Dparlance.c2s.port=${PORT[parlance]} \
-        -Dparlance.c2s.tls.port=0 -Dparlance.s2s.port=0 -Dparlance.component.port=0 -Dparlance.http.port=0 \
+        -Dparlance.c2s.tls.port=0 -Dparlance.s2s.port=0 -Dparlance.component.port=0 -Dparlance.http.port=0 -Dparlance.http.tls.port=0 \
         -Dparlance.registration=open -Dparlance.c2s.registrations.per.ip.per.hour=0 \
         -Dparlance.c2s.max.connections.per.ip=0 -Dparlance.c2s.auth.failures.per.ip=0 \
+        -Dparlance.muc.messages.per.second=1000000 -Dparlance.muc.message.burst=1000000 \
+        -Dparlance.muc.archive.default=false -Dparlance.muc.history.size=20 -Dparlance.muc.max.occupants=1000 \
+        -Dparlance.muc.max.rooms.per.user=0 \
         -Dparlance.admin.password=bench-admin -jar "$DIST" >> "$d/server.log" 2>&1 &
       SPID=$!; GC="jcmd $SPID GC.run";;
     prosody)
@@ -169,15 +179,19 @@ done
 sed -i '/scenario=register/d' "$RESULTS"
 
 # ---- scenarios, repetitions interleaved across servers ----------------------------------------------------------
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg); T_START=$(date -u +%H:%M)
 for rep in $(seq 1 $REPS); do
   for s in "${AVAIL[@]}"; do
-    log "rep $rep/$REPS: $s"
+    log "rep $rep/$REPS: $s (load average $(cut -d" " -f1-3 /proc/loadavg))"
     start_server "$s"
-    gen "$s" "$rep" login --mech SCRAM --concurrency 50 --accounts 100 --max-seconds 120
-    gen "$s" "$rep" login --mech PLAIN --concurrency 50 --accounts 100 --max-seconds 120
-    gen "$s" "$rep" pairs --pairs 50 --window 10 --max-seconds 120
-    gen "$s" "$rep" latency --pairs 50 --rate 1000 --max-seconds 120
-    for n in ${IDLE//,/ }; do
+    if want 1; then
+      gen "$s" "$rep" login --mech SCRAM --concurrency 50 --accounts 100 --max-seconds 120
+      gen "$s" "$rep" login --mech PLAIN --concurrency 50 --accounts 100 --max-seconds 120
+    fi
+    want 2 && gen "$s" "$rep" pairs --pairs 50 --window 10 --max-seconds 120
+    want 3 && gen "$s" "$rep" latency --pairs 50 --rate 1000 --max-seconds 120
+    want 4 && gen "$s" "$rep" muc --occupants 50 --senders 5 --window 10 --show --max-seconds 120
+    want 5 && for n in ${IDLE//,/ }; do
       extra=()
       [ "$n" = "$IDLE_MAX" ] && extra=(--then-pairs)
       gen "$s" "$rep" idle --sessions "$n" --gc-cmd "$GC" --concurrency 50 "${extra[@]}" --max-seconds 600
@@ -191,7 +205,8 @@ done
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1);" \
     "Prosody $(dpkg-query -W -f '${Version}' prosody 2>/dev/null || echo -);" \
     "ejabberd $(dpkg-query -W -f '${Version}' ejabberd 2>/dev/null || echo -);" \
-    "$REPS repetition(s), ${SECONDS_RUN} s measured after ${WARMUP} s warm-up, idle sizes $IDLE"
+    "$REPS repetition(s), ${SECONDS_RUN} s measured after ${WARMUP} s warm-up, idle sizes $IDLE, scenarios $SCENARIOS;" \
+    "run $T_START-$(date -u +%H:%M) UTC, load average (1/5/15 min) $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo
   java -jar "$JAR" report --file "$RESULTS" --servers "$(IFS=,; echo "${AVAIL[*]}")"
 } | tee "$T/table.md"

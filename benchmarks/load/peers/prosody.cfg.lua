@@ -37,3 +37,15 @@ ssl = {
 }
 
 VirtualHost "localhost"
+
+-- Scenario 4 (MUC fan-out): XEP-0045 rooms on conference.localhost with the stock settings of the three servers
+-- made equal: 20 messages of history kept per room (Prosody's and ejabberd's default; joiners ask for none),
+-- no occupant limit below the benchmark's 50, rooms not persistent, no MAM, no rate limits (mod_muc_limits is
+-- not loaded). XEP-0421 occupant ids stay on (Prosody 0.12's default; Parlance adds them too, ejabberd 23.01 cannot).
+Component "conference.localhost" "muc"
+  restrict_room_creation = false
+  muc_room_default_history_length = 20
+  max_history_messages = 20
+  muc_room_default_persistent = false
+  muc_occupant_id = true
+  muc_tombstones = false

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Load generator entry point. Every command is bounded by count and time and ends by itself; results are
  * printed as one line {@code RESULT scenario=... key=value ...} for run.sh. Commands: register, login, pairs,
- * latency, idle, report (see {@link Report}).
+ * latency, muc, idle, report (see {@link Report}).
  */
 public final class Main {
     private Main() {
@@ -43,8 +43,9 @@ public final class Main {
                 case "pairs" -> s.pairs(a.str("label", "pairs"));
                 case "latency" -> s.latency();
                 case "idle" -> s.idle();
+                case "muc" -> new Muc(a, s, a.str("domain", "localhost")).run();
                 default -> {
-                    System.err.println("usage: register|login|pairs|latency|idle|report --port P --domain D ...");
+                    System.err.println("usage: register|login|pairs|latency|muc|idle|report --port P --domain D ...");
                     System.exit(2);
                 }
             }
@@ -101,6 +102,16 @@ public final class Main {
         @Override
         public void message(XmppClient c, String xml) {
             delegate.message(c, xml);
+        }
+
+        @Override
+        public void presence(XmppClient c, String xml) {
+            delegate.presence(c, xml);
+        }
+
+        @Override
+        public void iq(XmppClient c, String xml) {
+            delegate.iq(c, xml);
         }
 
         @Override

@@ -26,8 +26,8 @@ final class Scenarios {
     private final long serverPid;
     private final int warmup;
     private final int seconds;
-    private final AtomicInteger dropped = new AtomicInteger();
-    private final ConcurrentLinkedQueue<String> dropReasons = new ConcurrentLinkedQueue<>();
+    final AtomicInteger dropped = new AtomicInteger();
+    final ConcurrentLinkedQueue<String> dropReasons = new ConcurrentLinkedQueue<>();
 
     Scenarios(Args a, Net net) {
         this.a = a;
@@ -44,11 +44,11 @@ final class Scenarios {
         return new XmppClient(prefix + n, domain, password, mech, register, net.ssl, l);
     }
 
-    private static void result(String scenario, String... kv) {
+    static void result(String scenario, String... kv) {
         System.out.println("RESULT scenario=" + scenario + " " + String.join(" ", kv));
     }
 
-    private String cpu(Proc.Snap s0, Proc.Snap s1, long units, String unit) {
+    String cpu(Proc.Snap s0, Proc.Snap s1, long units, String unit) {
         double wall = (s1.nanos - s0.nanos) / 1e9;
         long srv = s1.server - s0.server;
         long cli = s1.client - s0.client;
@@ -74,7 +74,7 @@ final class Scenarios {
     }
 
     /** Logs in many accounts and keeps them online (PLAIN over TLS: setup only). */
-    private List<XmppClient> loginAll(int from, int count, XmppClient.Listener l) throws InterruptedException {
+    List<XmppClient> loginAll(int from, int count, XmppClient.Listener l) throws InterruptedException {
         Main.Batch b = new Main.Batch(count, a.integer("concurrency", 50), l);
         for (int i = from; i < from + count; i++) {
             b.start(net, client(i, XmppClient.Mech.PLAIN, false, b));
@@ -164,13 +164,13 @@ final class Scenarios {
                 + "'><body>load test message 0123456789 abcdefghijklmnopqrstuvwxyz</body></message>";
     }
 
-    private final AtomicLong bounces = new AtomicLong();
+    final AtomicLong bounces = new AtomicLong();
 
-    private static boolean isError(String xml) {
+    static boolean isError(String xml) {
         return "error".equals(XmppClient.attr(xml, "type"));
     }
 
-    private void bounced(String xml) {
+    void bounced(String xml) {
         if (bounces.getAndIncrement() < 3) {
             System.err.println("message error: " + xml);
         }
@@ -188,7 +188,7 @@ final class Scenarios {
         }
     }
 
-    private XmppClient.Listener dropCounter() {
+    XmppClient.Listener dropCounter() {
         return new XmppClient.Listener() {
             @Override
             public void failed(XmppClient c, String why) {

@@ -27,6 +27,14 @@ final class XmppClient extends ChannelInboundHandlerAdapter implements StanzaSpl
         default void message(XmppClient c, String xml) {
         }
 
+        /** A presence stanza received once online (MUC joins, RFC 6121 §4). */
+        default void presence(XmppClient c, String xml) {
+        }
+
+        /** An IQ result or error received once online (answers to the scenario's own requests). */
+        default void iq(XmppClient c, String xml) {
+        }
+
         default void failed(XmppClient c, String why) {
         }
     }
@@ -140,6 +148,10 @@ final class XmppClient extends ChannelInboundHandlerAdapter implements StanzaSpl
             if (online) {
                 if (x.startsWith("<message")) {
                     listener.message(this, x);
+                } else if (x.startsWith("<presence")) {
+                    listener.presence(this, x);
+                } else if (x.startsWith("<iq") && ("result".equals(attr(x, "type")) || "error".equals(attr(x, "type")))) {
+                    listener.iq(this, x);
                 } else if (x.startsWith("<iq") && x.contains("urn:xmpp:ping") && x.contains("type='get'")
                         || x.startsWith("<iq") && x.contains("urn:xmpp:ping") && x.contains("type=\"get\"")) {
                     String id = attr(x, "id");
