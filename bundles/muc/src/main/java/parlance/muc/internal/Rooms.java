@@ -8,14 +8,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import parlance.api.address.Jid;
 
 /**
  * The rooms of one service, each with its own {@link SerialQueue}: every stanza for a room is processed on the
- * room's queue, in arrival order, so room state needs no locks. A slot without a room (an address nobody created)
- * is dropped when its queue runs dry. While persistent rooms are being loaded, new slots wait for the load.
+ * room's queue, in arrival order, so room state needs no locks. A slot without a room (an address nobody created,
+ * or a room destroyed or expired, XEP-0045 §10.1.2 and §10.9) is dropped once no task is waiting for it: the count
+ * of waiting tasks is raised under the map's lock, and the slot is removed under the same lock, so a stanza that
+ * arrived while the slot was being dropped is never moved behind a later one on a new slot. While persistent
+ * rooms are being loaded, new slots wait for the load.
  */
 final class Rooms {
     /** A room's queue and, once created or loaded, the room. */
@@ -23,6 +27,8 @@ final class Rooms {
         final String name;
         final SerialQueue queue;
         volatile Room room;
+        /** Tasks submitted and not yet started; raised only inside {@code slots.compute}. */
+        final AtomicInteger waiting = new AtomicInteger();
 
         Slot(String name, SerialQueue queue) {
             this.name = name;
@@ -48,26 +54,29 @@ final class Rooms {
 
     /** Runs {@code task} on the room's queue; the room's next task waits for the stage it returns. */
     void submitAsync(String name, Function<Slot, CompletionStage<?>> task) {
-        Slot slot = slot(name);
+        Slot slot = slots.compute(name, (n, s) -> {
+            Slot current = s != null ? s : newSlot(n);
+            current.waiting.incrementAndGet();
+            return current;
+        });
         slot.queue.submit(() -> run(slot, task));
     }
 
     private Slot slot(String name) {
-        return slots.computeIfAbsent(name, n -> {
-            Slot s = new Slot(n, new SerialQueue(executor));
-            CompletableFuture<Void> gate = loaded;
-            if (!gate.isDone()) {
-                s.queue.submit(() -> gate);
-            }
-            return s;
-        });
+        return slots.computeIfAbsent(name, this::newSlot);
+    }
+
+    private Slot newSlot(String name) {
+        Slot s = new Slot(name, new SerialQueue(executor));
+        CompletableFuture<Void> gate = loaded;
+        if (!gate.isDone()) {
+            s.queue.submit(() -> gate);
+        }
+        return s;
     }
 
     private CompletionStage<?> run(Slot slot, Function<Slot, CompletionStage<?>> task) {
-        if (slots.get(slot.name) != slot) {
-            submitAsync(slot.name, task);
-            return RoomFeature.DONE;
-        }
+        slot.waiting.decrementAndGet();
         CompletionStage<?> stage = RoomFeature.DONE;
         try {
             stage = task.apply(slot);
@@ -82,11 +91,13 @@ final class Rooms {
         return stage;
     }
 
+    /** After a task: a room that is gone leaves its slot, and the slot leaves the map unless a task waits. */
     private void release(Slot slot) {
         Room room = slot.room;
         if (room == null || room.destroyed) {
             slot.room = null;
-            slots.remove(slot.name, slot);
+            slots.computeIfPresent(slot.name,
+                    (n, s) -> s == slot && s.room == null && s.waiting.get() == 0 ? null : s);
         }
     }
 
