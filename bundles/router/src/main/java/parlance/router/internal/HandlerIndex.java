@@ -50,6 +50,9 @@ final class HandlerIndex {
     static final String PRESENCE_ACCOUNT = "presence/" + IqHandler.TARGET_ACCOUNT;
     static final String PRESENCE_SERVER = "presence/" + IqHandler.TARGET_SERVER;
     static final String PRESENCE_OUTBOUND = "presence/" + StanzaHandler.TARGET_OUTBOUND;
+    /** IQs to a local account's bare or full address, before the IQ handlers or the session (blocking, XEP-0191). */
+    static final String IQ_ACCOUNT = "iq/" + IqHandler.TARGET_ACCOUNT;
+    static final String IQ_OUTBOUND = "iq/" + StanzaHandler.TARGET_OUTBOUND;
 
     StanzaHandler[] stanzaHandlers(String key) {
         StanzaHandler[] handlers = stanza.get(key);

@@ -55,7 +55,8 @@ import parlance.api.stanza.Stanzas;
  * <li>any other domain (§10.4) → the {@link RemoteRoute} seam ({@code remote-server-not-found} for now).</li>
  * </ul>
  * Presence and messages a local client sends to another address first pass the {@code outbound} handlers (the
- * sender's side of RFC 6121 §3 and §4.6).
+ * sender's side of RFC 6121 §3 and §4.6); so do its IQs ({@code iq/outbound}), and IQs to a local account's bare
+ * or full address pass the {@code iq/account} stanza handlers first (XEP-0191 blocking), which may take them over.
  * <p>Messages also pass the {@link MessageInterceptor}s: {@code outbound} before a local client's message leaves its
  * account, {@code inbound} before a message to a local account meets the account handlers and delivery, and
  * {@code delivered} afterwards with the sessions that received it. When an interceptor's stage is pending,
@@ -276,9 +277,9 @@ public class StanzaRouter implements Router, RouterStatistics {
         if (to == null) {
             return toSelf(origin, stanza);
         }
-        if (origin != null && stanza.kind() != Stanza.Kind.IQ && !sameBare(to, stanza.from())
-                && offer(stanza.kind() == Stanza.Kind.MESSAGE ? HandlerIndex.MESSAGE_OUTBOUND
-                        : HandlerIndex.PRESENCE_OUTBOUND, origin, stanza)) {
+        if (origin != null && !sameBare(to, stanza.from()) && offer(stanza.kind() == Stanza.Kind.MESSAGE
+                ? HandlerIndex.MESSAGE_OUTBOUND : stanza.kind() == Stanza.Kind.PRESENCE
+                        ? HandlerIndex.PRESENCE_OUTBOUND : HandlerIndex.IQ_OUTBOUND, origin, stanza)) {
             return null;
         }
         if (to.domain().equals(server.domain())) {
@@ -393,6 +394,9 @@ public class StanzaRouter implements Router, RouterStatistics {
         switch (stanza.kind()) {
             case IQ:
                 // §8.5.2.1.3: the server answers IQs to the bare address on the account's behalf; responses end here
+                if (offer(HandlerIndex.IQ_ACCOUNT, origin, stanza)) {
+                    return;
+                }
                 if (stanza.isIqRequest()) {
                     iq(origin, stanza, IqHandler.TARGET_ACCOUNT, null);
                 }
@@ -409,6 +413,9 @@ public class StanzaRouter implements Router, RouterStatistics {
         ClientSession target = sessions.session(full);
         switch (stanza.kind()) {
             case IQ:
+                if (offer(HandlerIndex.IQ_ACCOUNT, origin, stanza)) {
+                    return;
+                }
                 if (target != null) {
                     target.deliver(stanza);
                 } else if (stanza.isIqRequest()) {

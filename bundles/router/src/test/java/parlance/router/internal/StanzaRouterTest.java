@@ -236,6 +236,26 @@ class StanzaRouterTest {
     }
 
     @Test
+    void iqStanzaHandlersSeeIqsToAnAccountAndIqsAClientSendsToOthers() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        // takes IQs from romeo to juliet over (as a blocklist would), lets others go on
+        router.addStanzaHandler(ctx -> seen.add("in:" + ctx.stanza().to()) && ctx.stanza().from().local().equals("romeo"),
+                props(StanzaHandler.KIND, "iq", IqHandler.TARGET, IqHandler.TARGET_ACCOUNT));
+        router.addStanzaHandler(ctx -> seen.add("out:" + ctx.stanza().to()) && false,
+                props(StanzaHandler.KIND, "iq", IqHandler.TARGET, StanzaHandler.TARGET_OUTBOUND));
+        router.receive(romeo, T.iq("romeo@example.org/orchard", "juliet@example.org/balcony", "get", "urn:x", "q"));
+        router.receive(romeo, T.iq("romeo@example.org/orchard", "juliet@example.org", "get", "urn:x", "q"));
+        assertTrue(juliet.delivered.isEmpty());
+        assertTrue(romeo.delivered.isEmpty()); // taken over: no service-unavailable from the router either
+        router.receive(juliet, T.iq("juliet@example.org/balcony", "romeo@example.org/orchard", "get", "urn:x", "q"));
+        assertEquals(1, romeo.delivered.size()); // declined: delivered as before
+        router.receive(juliet, T.iq("juliet@example.org/balcony", null, "get", "urn:x", "q")); // own account: neither
+        assertEquals(List.of("out:juliet@example.org/balcony", "in:juliet@example.org/balcony",
+                "out:juliet@example.org", "in:juliet@example.org", "out:romeo@example.org/orchard",
+                "in:romeo@example.org/orchard"), seen);
+    }
+
+    @Test
     void hostedServiceGetsItsDomainAndAddressesUnderIt() {
         List<Stanza> got = new CopyOnWriteArrayList<>();
         HostedService muc = (stanza, r) -> got.add(stanza);

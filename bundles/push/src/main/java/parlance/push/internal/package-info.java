@@ -1,0 +1,2 @@
+/** Push Notifications (XEP-0357): internal, not exported. */
+package parlance.push.internal;
