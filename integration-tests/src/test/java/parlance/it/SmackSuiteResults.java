@@ -40,6 +40,8 @@ final class SmackSuiteResults {
     private final List<String> failed = new ArrayList<>();
     private final List<String> coreFailed = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    /** Failed tests as {@code SimpleClassName.method}. */
+    private final List<String> failedKeys = new ArrayList<>();
     private final String abort;
 
     private SmackSuiteResults(String abort) {
@@ -68,6 +70,8 @@ final class SmackSuiteResults {
             String line = tag(t.concreteTest.getMethod().getDeclaringClass()) + t.concreteTest + ": "
                     + describe(t.failureReason);
             r.failed.add(line);
+            r.failedKeys.add(t.concreteTest.getMethod().getDeclaringClass().getSimpleName() + "."
+                    + t.concreteTest.getMethod().getName());
             if (isCore(t.concreteTest.getMethod().getDeclaringClass())) {
                 r.coreFailed.add(line);
             }
@@ -118,6 +122,11 @@ final class SmackSuiteResults {
 
     int passed() {
         return passed.size();
+    }
+
+    /** The failed tests among {@code keys} ({@code SimpleClassName.method}). */
+    List<String> failedAmong(java.util.Set<String> keys) {
+        return failedKeys.stream().filter(keys::contains).toList();
     }
 
     List<String> coreFailures() {
