@@ -99,7 +99,9 @@ public class C2sComponent {
         StreamServices services = new StreamServices(domain, settings, throttle, () -> router, () -> sessionManager,
                 () -> addressPreparer, () -> new ArrayList<>(mechanisms.values()), tls, () -> registration,
                 registrations, new AccountThrottle(config.auth_account_delay_millis(),
-                        config.auth_failures_window_seconds(), System::nanoTime));
+                        config.auth_failures_window_seconds(), System::nanoTime),
+                new SmSettings(config.sm_resume_timeout_seconds(), config.sm_max_queue(), config.sm_ack_every(),
+                        config.sm_ack_delay_millis(), config.csi_queue_limit()));
         server = new C2sServer(services, config.max_connections_per_ip(), config.backlog());
         elementStreams = new ElementStreams(services);
         try {

@@ -54,6 +54,27 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "per connection) until the next input; 0 never", min = "0")
     int hibernate_after_seconds() default 10;
 
+    @AttributeDefinition(name = "Stream resumption timeout (s)", description = "XEP-0198: how long a session whose "
+            + "connection dropped stays bound and queues stanzas, waiting for the client to resume it; 0 disables "
+            + "resumption (acknowledgements still work)", min = "0", max = "86400")
+    int sm_resume_timeout_seconds() default 300;
+
+    @AttributeDefinition(name = "Unacknowledged stanzas per session", description = "XEP-0198: past this many "
+            + "unacknowledged stanzas the session ends; its unacknowledged messages go to other resources or offline "
+            + "storage", min = "10")
+    int sm_max_queue() default 5000;
+
+    @AttributeDefinition(name = "Acknowledgement request every n stanzas", description = "XEP-0198 <r/>; a quiet "
+            + "connection with unacknowledged stanzas is asked after the delay below", min = "1")
+    int sm_ack_every() default 5;
+
+    @AttributeDefinition(name = "Acknowledgement request delay (ms)", min = "10")
+    long sm_ack_delay_millis() default 1000;
+
+    @AttributeDefinition(name = "Inactive-client queue", description = "XEP-0352: presence updates and other "
+            + "unimportant stanzas held back while the client is inactive, before they are sent anyway", min = "1")
+    int csi_queue_limit() default 100;
+
     @AttributeDefinition(name = "Listen backlog", min = "1")
     int backlog() default 1024;
 

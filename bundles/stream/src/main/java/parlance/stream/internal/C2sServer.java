@@ -28,7 +28,8 @@ import parlance.stream.internal.tls.TlsMaterial;
 /**
  * The Netty side of c2s: one boss thread, one worker per core (NIO), listeners for the STARTTLS port (RFC 6120 §5)
  * and the direct TLS port (XEP-0368 §3), and an orderly shutdown: listeners first, then every stream with the
- * {@code system-shutdown} stream error (RFC 6120 §4.9.3.18), then the event loops.
+ * {@code system-shutdown} stream error (RFC 6120 §4.9.3.18), then sessions held for resumption (XEP-0198), then
+ * the event loops.
  */
 final class C2sServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(C2sServer.class);
@@ -136,6 +137,7 @@ final class C2sServer implements AutoCloseable {
         if (!connections.newCloseFuture().awaitUninterruptibly(2000)) {
             connections.close().awaitUninterruptibly(1000);
         }
+        services.resumptions.close(); // held sessions (XEP-0198) end: their messages go to offline storage
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         boss.terminationFuture().awaitUninterruptibly(3000);

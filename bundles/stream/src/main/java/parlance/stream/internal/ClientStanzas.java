@@ -42,6 +42,9 @@ final class ClientStanzas {
             }
             return;
         }
+        if (!session.outbox().inbound(stream)) {
+            return; // XEP-0198 §5: another stream resumed this session; this one is being closed
+        }
         String from = e.attributeValue("from");
         if (from != null && !from.equals(session.jid().toString()) && !acceptableFrom(from)) {
             stream.streamError(StreamError.INVALID_FROM, null); // RFC 6120 §8.1.2.1, §4.9.3.9
@@ -88,19 +91,35 @@ final class ClientStanzas {
         return pingId;
     }
 
-    /** The connection ended: the session leaves the session table (RFC 6120 §7). */
-    void ended() {
+    /** The bound session, or {@code null} before binding (or resumption). */
+    StreamClientSession session() {
+        return session;
+    }
+
+    /** XEP-0198 §5: this stream now carries a resumed session instead of binding one. */
+    void adopt(StreamClientSession resumed) {
+        session = resumed;
+    }
+
+    /**
+     * The connection ended: the session leaves the session table (RFC 6120 §7), unless stream management holds it
+     * for resumption ({@code endSession} false and resumption enabled, XEP-0198 §5).
+     */
+    void ended(boolean endSession) {
         StreamClientSession s = session;
         session = null;
         if (s != null) {
-            SessionManager manager = services.sessions();
-            try {
-                if (manager != null) {
-                    manager.unregister(s);
-                }
-            } catch (RuntimeException ex) {
-                LOG.warn("Session manager failed to unregister {}", s.jid(), ex);
-            }
+            s.outbox().connectionLost(stream, endSession);
+        }
+    }
+
+    /** A stanza from the server itself (replies, pings): through the session's queue once bound (XEP-0198 counts it). */
+    void sendToClient(Element stanza) {
+        if (session != null) {
+            session.deliver(Stanza.of(stanza, null, null));
+        } else {
+            stream.send(stanza);
+            stream.flush();
         }
     }
 
@@ -124,8 +143,7 @@ final class ClientStanzas {
         }
         Stanza request = Stanza.of(e, session.jid(), null);
         if (child(e, Namespaces.SESSION, "session") != null) {
-            stream.send(Stanzas.iqResult(request, null).element()); // RFC 3921 §3: empty result
-            stream.flush();
+            sendToClient(Stanzas.iqResult(request, null).element()); // RFC 3921 §3: empty result
             return true;
         }
         if (child(e, Namespaces.BIND, "bind") != null) {
@@ -184,8 +202,7 @@ final class ClientStanzas {
     private void bounce(Stanza request, StanzaError condition) {
         Stanza error = Stanzas.error(request, condition, null);
         if (error != null) {
-            stream.send(error.element());
-            stream.flush();
+            sendToClient(error.element());
         }
     }
 

@@ -8,8 +8,8 @@ import org.dom4j.Element;
 
 /**
  * The transport under one {@link StreamCore}: TCP on Netty ({@link StreamHandler}) or an element-framed transport
- * ({@link ElementConnection}, for RFC 7395 WebSocket). Every method except {@link #deliver} and
- * {@link #execute} is called on the connection's own thread.
+ * ({@link ElementConnection}, for RFC 7395 WebSocket). Every method except {@link #execute} is called on the
+ * connection's own thread (a session's {@link Outbox} writes its stanzas there).
  */
 interface Connection {
     /** Writes the answer header (RFC 6120 §4.7); {@code to} is the client's {@code from}. */
@@ -50,17 +50,16 @@ interface Connection {
     void schedule(Runnable task, long delayMillis);
 
     /**
-     * Writes and flushes a stanza for the bound session from any thread, in order, unless the stream is closing.
-     * TCP serialises on the caller's thread.
+     * Writes one recipient's copy of a broadcast, without flushing. Byte transports splice {@code to} into the
+     * broadcast's one shared serialisation ({@link SharedStanzaBytes}); element transports get their own copy.
      */
-    void deliver(Element stanza);
+    default void write(Broadcast broadcast, Jid to) {
+        write(broadcast.stanzaFor(to).element());
+    }
 
-    /**
-     * Writes one recipient's copy of a broadcast. Byte transports splice {@code to} into the broadcast's one shared
-     * serialisation ({@link SharedStanzaBytes}); element transports get their own copy.
-     */
-    default void deliver(Broadcast broadcast, Jid to) {
-        deliver(broadcast.stanzaFor(to).element());
+    /** True when the client lets more than {@value StreamClientSession#MAX_PENDING_BYTES} bytes pile up unread. */
+    default boolean congested() {
+        return false;
     }
 
     /** True when STARTTLS can still be offered (and is then required, RFC 6120 §5.3.1). */

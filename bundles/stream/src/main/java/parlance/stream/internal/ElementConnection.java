@@ -140,17 +140,6 @@ final class ElementConnection implements Connection, ElementStream {
         transport.schedule(task, delayMillis);
     }
 
-    /** Elements go to the transport unserialised: it frames each one with its own namespaces (RFC 7395 §3.3.3). */
-    @Override
-    public void deliver(Element e) {
-        core.onLoop(() -> {
-            if (!core.isClosing()) {
-                transport.send(e);
-                transport.flush();
-            }
-        });
-    }
-
     @Override
     public boolean canStartTls() {
         return false;

@@ -29,8 +29,7 @@ final class IdlePinger {
         }
         outstanding = true;
         long sentAt = System.nanoTime();
-        stream.send(StreamElements.ping(stanzas.newPingId(), stream.services.domain, full));
-        stream.flush();
+        stanzas.sendToClient(StreamElements.ping(stanzas.newPingId(), stream.services.domain, full));
         stream.schedule(() -> {
             outstanding = false;
             if (stream.lastReadNanos() - sentAt < 0) {

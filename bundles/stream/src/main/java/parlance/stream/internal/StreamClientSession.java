@@ -1,8 +1,6 @@
 package parlance.stream.internal;
 
 import org.dom4j.Element;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import parlance.api.address.Jid;
 import parlance.api.session.ClientSession;
 import parlance.api.stanza.Broadcast;
@@ -10,30 +8,37 @@ import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StreamError;
 
 /**
- * A client session bound on a stream (RFC 6120 §7), whatever its transport. {@link #deliver} serialises on the
- * caller's thread and lets the {@link Connection} write on its own thread, so writes never follow the stream's
- * closing. A TCP client that stops reading and lets more than {@value #MAX_PENDING_BYTES} bytes pile up is
- * disconnected with {@code resource-constraint}.
+ * A client session bound on a stream (RFC 6120 §7), whatever its transport. {@link #deliver} queues in the
+ * session's {@link Outbox}, which the stream's own thread writes, so writes keep their order and never follow the
+ * stream's closing; with stream management (XEP-0198) the session may outlive one stream and be resumed on another.
+ * A TCP client that stops reading and lets more than {@value #MAX_PENDING_BYTES} bytes pile up is disconnected with
+ * {@code resource-constraint}.
  */
 final class StreamClientSession implements ClientSession {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamClientSession.class);
     static final long MAX_PENDING_BYTES = 8L << 20;
 
     private final Jid jid;
-    private final StreamCore stream;
-    private final Connection connection;
-    private final boolean secure;
-    private final String remote;
+    private final Outbox outbox;
+    private volatile boolean secure;
+    private volatile String remote;
     private volatile Stanza presence;
     private volatile int priority;
     private volatile boolean interested;
 
     StreamClientSession(Jid jid, StreamCore stream) {
         this.jid = jid;
-        this.stream = stream;
-        this.connection = stream.connection();
+        this.outbox = new Outbox(this, stream);
+        attached(stream);
+    }
+
+    /** The stream carrying this session now (at bind, and on XEP-0198 resumption). */
+    void attached(StreamCore stream) {
         this.secure = stream.isSecure();
         this.remote = stream.remoteAddress();
+    }
+
+    Outbox outbox() {
+        return outbox;
     }
 
     @Override
@@ -43,24 +48,18 @@ final class StreamClientSession implements ClientSession {
 
     @Override
     public void deliver(Stanza stanza) {
-        if (stream.isClosing()) {
-            return;
-        }
-        connection.deliver(stanza.element());
+        outbox.deliver(stanza);
     }
 
     /** One recipient's copy of a fan-out, written from the broadcast's shared serialisation where possible. */
     @Override
     public void deliver(Broadcast broadcast) {
-        if (stream.isClosing()) {
-            return;
-        }
-        connection.deliver(broadcast, jid);
+        outbox.deliver(broadcast);
     }
 
     @Override
     public void close(StreamError error, String text) {
-        stream.close(error, text);
+        outbox.close(error, text);
     }
 
     @Override

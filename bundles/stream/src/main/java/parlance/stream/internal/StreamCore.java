@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parlance.api.stanza.Namespaces;
 import parlance.api.stanza.Stanza;
+import parlance.api.stanza.StanzaError;
 import parlance.api.stanza.StreamError;
 import parlance.xml.StreamHeader;
 
@@ -25,9 +26,12 @@ final class StreamCore {
     private final ClientStanzas stanzas;
     private final PreAuthRegistration registration;
     private final IdlePinger pinger;
+    private final StreamManagement sm;
     private final ArrayDeque<Element> deferred = new ArrayDeque<>(2);
     private boolean headerSent;
     private volatile boolean closing;
+    /** True when the stream ends its session (clean close, server close): no XEP-0198 hold. */
+    private boolean endSession;
     private boolean suspended;
     private String username;
     private long lastReadNanos = System.nanoTime();
@@ -39,6 +43,7 @@ final class StreamCore {
         this.stanzas = new ClientStanzas(this);
         this.registration = new PreAuthRegistration(this);
         this.pinger = new IdlePinger(this, stanzas);
+        this.sm = new StreamManagement(this, stanzas);
     }
 
     // ---- input, from the transport ----
@@ -84,6 +89,7 @@ final class StreamCore {
             return;
         }
         closing = true;
+        endSession = true; // RFC 6120 §4.4; XEP-0198 §5: a clean close ends the session, no resumption
         conn.writeClose();
         conn.closeAfter(0);
     }
@@ -92,7 +98,7 @@ final class StreamCore {
     void ended() {
         closing = true;
         deferred.clear();
-        stanzas.ended();
+        stanzas.ended(endSession);
     }
 
     void idle() {
@@ -124,6 +130,11 @@ final class StreamCore {
             } else {
                 stanzas.handle(e);
             }
+        } else if (username != null && (SmElements.NS.equals(ns) || CsiBuffer.NS.equals(ns))) {
+            sm.handle(e); // XEP-0198, XEP-0352
+        } else if (SmElements.NS.equals(ns)) {
+            send(SmElements.failed(StanzaError.UNEXPECTED_REQUEST)); // XEP-0198 §3: not yet
+            conn.flush();
         } else {
             streamError(StreamError.UNSUPPORTED_STANZA_TYPE, null); // RFC 6120 §4.9.3.24
         }
@@ -248,23 +259,38 @@ final class StreamCore {
         closeNow(error, text, StreamSettings.CLOSE_GRACE_MILLIS);
     }
 
+    /** A stream error with an application-specific condition (RFC 6120 §4.9.4), e.g. XEP-0198's. */
+    void streamErrorWith(StreamError error, Element applicationCondition) {
+        closeNow(error, null, StreamSettings.CLOSE_GRACE_MILLIS, applicationCondition);
+    }
+
     /** Closes on shutdown: error, closing tag, then the connection as soon as the bytes are out. */
     void shutdown() {
         closeNow(StreamError.SYSTEM_SHUTDOWN, null, 0);
     }
 
     private void closeNow(StreamError error, String text, long graceMillis) {
+        closeNow(error, text, graceMillis, null);
+    }
+
+    private void closeNow(StreamError error, String text, long graceMillis, Element applicationCondition) {
         if (closing || !conn.isActive()) {
             return;
         }
         closing = true;
+        // a session whose client went silent (XEP-0199 ping unanswered) may be resumed; other closes end it
+        endSession = error != StreamError.CONNECTION_TIMEOUT;
         deferred.clear();
         if (error != null) {
             LOG.debug("{}: stream error {}{}", remoteAddress(), error.condition(), text == null ? "" : " (" + text + ")");
             if (!headerSent) {
                 sendHeader(null, null); // RFC 6120 §4.9.1.2: open our stream first
             }
-            send(StreamElements.streamError(error, text));
+            Element streamError = StreamElements.streamError(error, text);
+            if (applicationCondition != null) {
+                streamError.add(applicationCondition);
+            }
+            send(streamError);
         }
         conn.writeClose();
         conn.closeAfter(graceMillis);

@@ -76,7 +76,8 @@ final class StreamElements {
 
     /**
      * Features after SASL: resource binding (RFC 6120 §7.4), the optional legacy session (RFC 3921 §3), roster
-     * versioning (RFC 6121 §2.6.1) and subscription pre-approval (RFC 6121 §3.4.1), both served by the IM layer.
+     * versioning (RFC 6121 §2.6.1) and subscription pre-approval (RFC 6121 §3.4.1), both served by the IM layer,
+     * stream management (XEP-0198 §2) and client state indication (XEP-0352 §4.1).
      */
     static Element boundFeatures() {
         Element features = DocumentHelper.createElement(QName.get("features", STREAM));
@@ -85,6 +86,8 @@ final class StreamElements {
                 Namespaces.SESSION));
         features.addElement(QName.get("ver", ROSTER_VER));
         features.addElement(QName.get("sub", PRE_APPROVAL));
+        features.addElement(QName.get("sm", SmElements.NS));
+        features.addElement(QName.get("csi", CsiBuffer.NS));
         return features;
     }
 

@@ -280,62 +280,15 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements XmppSt
         ctx.channel().eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Serialises on the caller's thread and writes on the event loop, so writes never follow the stream's closing
-     * tag. A client that stops reading and lets more than {@value StreamClientSession#MAX_PENDING_BYTES} bytes pile
-     * up is disconnected with {@code resource-constraint}.
-     */
+    /** One serialisation per broadcast (cached in it), then shared head, own {@code to}, shared tail. */
     @Override
-    public void deliver(Element stanza) {
-        byte[] bytes;
-        try {
-            bytes = XmlWriter.toBytes(stanza, Namespaces.CLIENT);
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot serialise {} for {}", stanza.getName(), remoteAddress(), e);
-            return;
-        }
-        Channel channel = ctx.channel();
-        if (channel.eventLoop().inEventLoop()) {
-            writeDelivered(bytes);
-        } else {
-            channel.eventLoop().execute(() -> writeDelivered(bytes));
-        }
+    public void write(Broadcast broadcast, Jid to) {
+        ctx.write(SharedStanzaBytes.of(broadcast).forRecipient(to), ctx.voidPromise());
     }
 
-    /** One serialisation per broadcast (cached in it), then a composite of shared head, own {@code to}, shared tail. */
     @Override
-    public void deliver(Broadcast broadcast, Jid to) {
-        SharedStanzaBytes shared;
-        try {
-            shared = SharedStanzaBytes.of(broadcast);
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot serialise a broadcast {} for {}", broadcast.template().getName(), remoteAddress(), e);
-            return;
-        }
-        ByteBuf buf = shared.forRecipient(to);
-        Channel channel = ctx.channel();
-        if (channel.eventLoop().inEventLoop()) {
-            writeDelivered(buf);
-        } else {
-            channel.eventLoop().execute(() -> writeDelivered(buf));
-        }
-    }
-
-    private void writeDelivered(byte[] bytes) {
-        writeDelivered(Unpooled.wrappedBuffer(bytes));
-    }
-
-    private void writeDelivered(ByteBuf buf) {
-        if (core.isClosing()) {
-            return;
-        }
-        Channel channel = ctx.channel();
-        if (channel.bytesBeforeWritable() > StreamClientSession.MAX_PENDING_BYTES) {
-            LOG.info("{} does not read its stream; closing it", remoteAddress());
-            core.close(StreamError.RESOURCE_CONSTRAINT, "Too much unread data");
-            return;
-        }
-        channel.writeAndFlush(buf, channel.voidPromise());
+    public boolean congested() {
+        return ctx.channel().bytesBeforeWritable() > StreamClientSession.MAX_PENDING_BYTES;
     }
 
     @Override

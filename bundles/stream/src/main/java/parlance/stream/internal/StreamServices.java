@@ -30,6 +30,10 @@ final class StreamServices {
     private final TlsManager tls;
     private final Supplier<Registration> registration;
     final RegistrationLimiter registrations;
+    /** XEP-0198/XEP-0352 limits. */
+    final SmSettings sm;
+    /** Sessions that may be resumed (XEP-0198 §5), and the timer of held ones. */
+    final Resumptions resumptions = new Resumptions();
     /** An 8 KiB scratch array per event-loop thread, to copy direct buffers into for the parser. */
     private final FastThreadLocal<byte[]> scratch = new FastThreadLocal<>() {
         @Override
@@ -54,6 +58,16 @@ final class StreamServices {
             Supplier<SessionManager> sessions, Supplier<AddressPreparer> preparer,
             Supplier<List<SaslMechanism>> mechanisms, TlsManager tls, Supplier<Registration> registration,
             RegistrationLimiter registrations, AccountThrottle accountThrottle) {
+        this(domain, settings, throttle, router, sessions, preparer, mechanisms, tls, registration, registrations,
+                accountThrottle, SmSettings.DEFAULTS);
+    }
+
+    /** @param sm stream management and client state indication limits */
+    StreamServices(String domain, StreamSettings settings, AuthThrottle throttle, Supplier<Router> router,
+            Supplier<SessionManager> sessions, Supplier<AddressPreparer> preparer,
+            Supplier<List<SaslMechanism>> mechanisms, TlsManager tls, Supplier<Registration> registration,
+            RegistrationLimiter registrations, AccountThrottle accountThrottle, SmSettings sm) {
+        this.sm = sm;
         this.accountThrottle = accountThrottle;
         this.registration = registration;
         this.registrations = registrations;

@@ -74,9 +74,14 @@ final class Fakes {
 
     static final class RecordingRouter implements Router {
         final BlockingQueue<Stanza> received = new LinkedBlockingQueue<>();
+        final BlockingQueue<Stanza> routed = new LinkedBlockingQueue<>();
+        /** Called on each routed stanza before it is recorded (tests look at the session table then). */
+        volatile java.util.function.Consumer<Stanza> onRoute = s -> { };
 
         @Override
         public void route(Stanza stanza) {
+            onRoute.accept(stanza);
+            routed.add(stanza);
         }
 
         @Override

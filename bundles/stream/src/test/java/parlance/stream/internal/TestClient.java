@@ -152,15 +152,20 @@ final class TestClient implements AutoCloseable {
         return answer;
     }
 
-    /** TLS, PLAIN login and resource binding; returns the bind result. */
-    Element login(Path cert, String user, String resource) throws Exception {
+    /** TLS and PLAIN login, without binding (XEP-0198 resumption comes here); returns the post-auth features. */
+    Element authenticate(Path cert, String user) throws Exception {
         open();
         startTls(cert);
         Element success = authPlain(user, "secret");
         if (!"success".equals(success.getName())) {
             throw new AssertionError("login failed: " + success.asXML());
         }
-        open();
+        return open();
+    }
+
+    /** TLS, PLAIN login and resource binding; returns the bind result. */
+    Element login(Path cert, String user, String resource) throws Exception {
+        authenticate(cert, user);
         send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                 + (resource == null ? "" : "<resource>" + resource + "</resource>") + "</bind></iq>");
         return element();

@@ -21,6 +21,7 @@ final class TestServer implements AutoCloseable {
     final C2sServer server;
     final int port;
     final int tlsPort;
+    final StreamServices services;
 
     /** The XEP-0077 registration service the streams see; {@code null} = none registered. */
     volatile Registration registration;
@@ -37,6 +38,17 @@ final class TestServer implements AutoCloseable {
     /** @param accountDelayMillis per-account failed-login delay step (0 = off) */
     TestServer(Path home, StreamSettings settings, int maxPerIp, int failuresPerIp, Registration registration,
             int registrationsPerIp, long accountDelayMillis) throws Exception {
+        this(home, settings, maxPerIp, failuresPerIp, registration, registrationsPerIp, accountDelayMillis,
+                SmSettings.DEFAULTS);
+    }
+
+    /** With stream management / CSI limits. */
+    TestServer(Path home, SmSettings sm) throws Exception {
+        this(home, new StreamSettings(262144, 5, 0, 60), 0, 0, null, 0, 0, sm);
+    }
+
+    TestServer(Path home, StreamSettings settings, int maxPerIp, int failuresPerIp, Registration registration,
+            int registrationsPerIp, long accountDelayMillis, SmSettings sm) throws Exception {
         this.registration = registration;
         tlsDir = home.resolve("etc/tls");
         tls = new TlsManager(tlsDir, DOMAIN, "", new SecureRandom());
@@ -44,7 +56,8 @@ final class TestServer implements AutoCloseable {
         StreamServices services = new StreamServices(DOMAIN, settings, new AuthThrottle(failuresPerIp, 60,
                 System::nanoTime), () -> router, () -> sessions, Fakes.Preparer::new, () -> mechanisms, tls,
                 () -> this.registration, new RegistrationLimiter(registrationsPerIp, 3600, System::nanoTime),
-                new AccountThrottle(accountDelayMillis, 60, System::nanoTime));
+                new AccountThrottle(accountDelayMillis, 60, System::nanoTime), sm);
+        this.services = services;
         server = new C2sServer(services, maxPerIp, 128);
         InetSocketAddress a = server.listen("127.0.0.1", 0, false);
         InetSocketAddress b = server.listen("127.0.0.1", 0, true);
