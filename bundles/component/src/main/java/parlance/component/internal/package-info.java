@@ -1,0 +1,2 @@
+/** External components (XEP-0114) on the component port: internal, not exported. */
+package parlance.component.internal;
