@@ -71,7 +71,7 @@ public class ProxyService {
         service = context.registerService(HostedService.class, dispatcher, props);
         Hashtable<String, Object> lprops = new Hashtable<>();
         lprops.put("parlance.listener.name", "socks5-proxy");
-        String boundHost = bound.getAddress().getHostAddress();
+        String boundHost = bound.getAddress().isAnyLocalAddress() ? "*" : bound.getAddress().getHostAddress();
         listener = context.registerService(ListenerInfo.class, new Listener("socks5-proxy", bound.getPort(),
                 boundHost), lprops);
         LOG.info("SOCKS5 bytestreams proxy {} on {}:{} (advertised as {})", domain, boundHost, bound.getPort(), host);
