@@ -339,6 +339,15 @@ final class Scenarios {
     void idle() throws InterruptedException {
         int sessions = a.integer("sessions", 1000);
         String gc = a.str("gc-cmd", "");
+        // the first sessions of a fresh server also pay one-time costs (JIT code, TLS and buffer pools): log some in
+        // and out first, so that the figure is the cost of a session, for every server alike
+        int warm = Math.min(sessions, a.integer("warmup-sessions", 200));
+        if (warm > 0) {
+            for (XmppClient c : loginAll(100, warm, dropCounter())) {
+                c.close();
+            }
+            Thread.sleep(2000);
+        }
         Proc.run(gc);
         Thread.sleep(1500);
         long rss0 = Proc.rssKb(serverPid);
@@ -347,7 +356,9 @@ final class Scenarios {
         List<XmppClient> cs = loginAll(100, sessions, dropCounter());
         double setup = (System.nanoTime() - t0) / 1e9;
         Proc.Snap s1 = new Proc.Snap(serverPid);
-        Thread.sleep(3000);
+        // idle means idle: every server gets the same quiet time before the GC and the reading (Parlance's parsers
+        // hibernate after 10 s without input; ejabberd hibernates idle c2s processes too)
+        Thread.sleep(a.lng("settle-seconds", 15) * 1000);
         Proc.run(gc);
         Thread.sleep(2000);
         long rss1 = Proc.rssKb(serverPid);
