@@ -67,6 +67,23 @@ final class LazyServices<T> {
         return (stanza, router) -> lazy.get().receive(stanza, router);
     }
 
+    static parlance.api.router.RemoteDomains remote(
+            ComponentServiceObjects<parlance.api.router.RemoteDomains> objects) {
+        Lazy<parlance.api.router.RemoteDomains> lazy = new Lazy<>(objects);
+        return stanza -> lazy.get().send(stanza);
+    }
+
+    /** Orders service properties by {@code service.ranking} (highest first), then by service id (oldest first). */
+    static final java.util.Comparator<Map<String, Object>> BY_RANKING = (a, b) -> {
+        int c = Integer.compare(ranking(b), ranking(a));
+        return c != 0 ? c : Long.compare(serviceId(a), serviceId(b));
+    };
+
+    private static int ranking(Map<String, Object> props) {
+        Object r = props.get(org.osgi.framework.Constants.SERVICE_RANKING);
+        return r instanceof Integer ? (Integer) r : 0;
+    }
+
     static MessageInterceptor interceptor(ComponentServiceObjects<MessageInterceptor> objects) {
         Lazy<MessageInterceptor> lazy = new Lazy<>(objects);
         return new MessageInterceptor() {

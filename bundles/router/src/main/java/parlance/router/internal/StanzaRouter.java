@@ -31,6 +31,7 @@ import parlance.api.handler.IqHandler;
 import parlance.api.handler.MessageInterceptor;
 import parlance.api.handler.StanzaHandler;
 import parlance.api.router.HostedService;
+import parlance.api.router.RemoteDomains;
 import parlance.api.router.Router;
 import parlance.api.router.RouterStatistics;
 import parlance.api.server.ServerInfo;
@@ -52,7 +53,8 @@ import parlance.api.stanza.Stanzas;
  * <li>a local bare address (RFC 6121 §8.5.2) → account handlers, then {@link LocalDelivery}; a local full address
  * (§8.5.3) → that session, or the rules for a missing resource.</li>
  * <li>a hosted service domain (exact domain, any address under it) → {@link HostedService#receive}.</li>
- * <li>any other domain (§10.4) → the {@link RemoteRoute} seam ({@code remote-server-not-found} for now).</li>
+ * <li>any other domain (§10.4) → the {@link RemoteRoute} seam: the highest-ranked {@link RemoteDomains} service
+ * (s2s), else {@code remote-server-not-found}.</li>
  * </ul>
  * Presence and messages a local client sends to another address first pass the {@code outbound} handlers (the
  * sender's side of RFC 6121 §3 and §4.6); so do its IQs ({@code iq/outbound}), and IQs to a local account's bare
@@ -79,8 +81,17 @@ public class StanzaRouter implements Router, RouterStatistics {
     private final ServerInfo server;
     private final LocalDelivery local;
     private final ThreadPoolExecutor executor;
-    private final RemoteRoute remote = (origin, stanza, router) ->
+    /** Registered {@link RemoteDomains} (s2s), highest ranking first; empty: remote-server-not-found. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Map<String, Object>, RemoteDomains> remotes =
+            new java.util.concurrent.ConcurrentSkipListMap<>(LazyServices.BY_RANKING);
+    private final RemoteRoute remote = (origin, stanza, router) -> {
+        Map.Entry<Map<String, Object>, RemoteDomains> first = remotes.firstEntry();
+        if (first == null) {
             router.sendError(origin, stanza, StanzaError.REMOTE_SERVER_NOT_FOUND);
+        } else {
+            first.getValue().send(stanza);
+        }
+    };
 
     @Activate
     public StanzaRouter(@Reference SessionManager sessions, @Reference ServerInfo server, RouterConfig config) {
@@ -166,6 +177,26 @@ public class StanzaRouter implements Router, RouterStatistics {
         if (proxy != null) {
             removeHostedService(proxy);
         }
+    }
+
+    /** RFC 6120 §10.4: the way out to remote domains (s2s); obtained on first use like the handlers. */
+    @Reference(name = "remoteDomains", cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindRemoteDomains(ComponentServiceObjects<RemoteDomains> objects, Map<String, Object> props) {
+        remotes.put(props, LazyServices.remote(objects));
+    }
+
+    void unbindRemoteDomains(ComponentServiceObjects<RemoteDomains> objects, Map<String, Object> props) {
+        remotes.remove(props);
+    }
+
+    /** Adds the way out to remote domains directly (tests; DS binds through {@link #bindRemoteDomains}). */
+    public void addRemoteDomains(RemoteDomains service, Map<String, Object> props) {
+        remotes.put(props, service);
+    }
+
+    public void removeRemoteDomains(Map<String, Object> props) {
+        remotes.remove(props);
     }
 
     /** Adds a handler directly (tests; DS binds through {@link #bindIqHandler}). */

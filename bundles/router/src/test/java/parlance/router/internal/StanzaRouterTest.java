@@ -271,8 +271,22 @@ class StanzaRouterTest {
     }
 
     @Test
-    void otherDomainsAreRemoteServerNotFoundForNow() {
+    void otherDomainsAreRemoteServerNotFoundWithoutS2s() {
         router.receive(romeo, T.message("romeo@example.org/orchard", "mercutio@elsewhere.net", "chat", "hi"));
+        assertEquals("remote-server-not-found", T.condition(romeo.last()));
+    }
+
+    @Test
+    void otherDomainsGoToTheRemoteDomainsService() {
+        List<Stanza> out = new CopyOnWriteArrayList<>();
+        Map<String, Object> props = props();
+        router.addRemoteDomains(out::add, props);
+        Stanza hi = T.message("romeo@example.org/orchard", "mercutio@elsewhere.net", "chat", "hi");
+        router.receive(romeo, hi);
+        assertEquals(List.of(hi), out);
+        assertTrue(romeo.delivered.isEmpty());
+        router.removeRemoteDomains(props);
+        router.receive(romeo, hi);
         assertEquals("remote-server-not-found", T.condition(romeo.last()));
     }
 

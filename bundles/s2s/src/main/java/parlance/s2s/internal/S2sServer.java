@@ -1,0 +1,110 @@
+package parlance.s2s.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parlance.api.address.AddressPreparer;
+import parlance.api.router.Router;
+
+/**
+ * The Netty side of federation: event loops shared by both directions, the listener for remote servers
+ * (RFC 6120 §14.7, port 5269 by default), the resolver thread for DNS, and an orderly close: listener, outbound
+ * links, then inbound streams.
+ */
+final class S2sServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(S2sServer.class);
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ExecutorService blocking;
+    private final ChannelGroup inbound = new DefaultChannelGroup("s2s", GlobalEventExecutor.INSTANCE);
+    private final S2sServices services;
+    private final Outbound outbound;
+    private Channel listener;
+
+    S2sServer(String domain, S2sConfig config, S2sTls tls, Supplier<Router> router,
+            Supplier<AddressPreparer> preparer) {
+        SecureRandom random = new SecureRandom();
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parlance-s2s-accept"),
+                NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                new DefaultThreadFactory("parlance-s2s"), NioIoHandler.newFactory());
+        this.blocking = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("parlance-s2s-resolve"));
+        this.services = new S2sServices(domain, DialbackKey.random(random), tls, new Resolver(config.routes()),
+                config, workers, blocking, router, preparer, random);
+        this.outbound = new Outbound(services);
+        services.outbound(outbound);
+    }
+
+    /** What the streams share (tests compute dialback keys with it). */
+    S2sServices services() {
+        return services;
+    }
+
+    /** The way out to remote domains. */
+    Outbound outbound() {
+        return outbound;
+    }
+
+    /** Binds the listener; {@code host} null or empty: all interfaces. Returns the bound address. */
+    InetSocketAddress listen(String host, int port) throws InterruptedException {
+        InetSocketAddress address = host == null || host.isEmpty() ? new InetSocketAddress(port)
+                : new InetSocketAddress(host, port);
+        listener = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        inbound.add(ch);
+                        if (services.idleSeconds > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, services.idleSeconds));
+                        }
+                        ch.pipeline().addLast("s2s", new InboundStream(services));
+                    }
+                }).bind(address).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
+        LOG.info("Listening for XMPP servers on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
+        return bound;
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(2000);
+        }
+        outbound.close();
+        for (Channel ch : inbound) {
+            InboundStream s = ch.pipeline().get(InboundStream.class);
+            if (s != null) {
+                ch.eventLoop().execute(s::close);
+            }
+        }
+        inbound.newCloseFuture().awaitUninterruptibly(2000);
+        blocking.shutdownNow();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(3000);
+        workers.terminationFuture().awaitUninterruptibly(3000);
+    }
+}
