@@ -16,6 +16,8 @@ import parlance.api.storage.RosterItem;
  * {@code node+notify} and whom the access model admits. One {@link Fanout#broadcast} per event.
  */
 final class Notifier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Notifier.class);
+
     private final PubSub ps;
     private final Presence presence;
 
@@ -105,6 +107,9 @@ final class Notifier {
             Element event = Items.eventItems(node.id,
                     List.of(Items.item(Ns.EVENT, last, node.config.is(NodeConfig.DELIVER_PAYLOADS))));
             ps.fanout.send(Items.message(node, event, last.published(), host.jid.toString()), host.jid, to);
-        }).exceptionally(e -> null);
+        }).exceptionally(e -> {
+            LOG.warn("Last item of {} on {} not sent to {}: {}", node.id, host.key(), to, e.toString());
+            return null;
+        });
     }
 }
