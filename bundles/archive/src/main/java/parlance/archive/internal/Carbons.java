@@ -52,8 +52,10 @@ public class Carbons implements SessionListener {
 
     /**
      * XEP-0280 §6: chat messages, normal messages with a body, and messages carrying IM payloads (chat states,
-     * receipts, markers); never groupchat, headline or error (this server copies no errors), never a message marked
-     * {@code <private/>} (§8) or hinted {@code no-copy} (XEP-0334 §4.4), never a carbon itself.
+     * receipts, markers, Jingle Message Initiation: XEP-0353 §3 relies on carbons so that an answer on one device
+     * stops the others ringing) or a {@code <store/>} hint (XEP-0334 §4.4: a message worth archiving is worth
+     * copying); never groupchat, headline or error (this server copies no errors), never a message marked
+     * {@code <private/>} (§8) or hinted {@code no-copy} (XEP-0334 §4.1), never a carbon itself.
      */
     static boolean eligible(Stanza message) {
         Element el = message.element();
@@ -69,7 +71,7 @@ public class Carbons implements SessionListener {
         if (!"normal".equals(type)) {
             return false;
         }
-        if (Stamps.hasBody(message)) {
+        if (Stamps.hasBody(message) || Stamps.hinted(message, "store") || Stamps.jingleMessage(message)) {
             return true;
         }
         for (Element child : el.elements()) {
@@ -96,15 +98,18 @@ public class Carbons implements SessionListener {
 
     /**
      * §6: copies a message delivered to {@code account} to its enabled resources that are not among
-     * {@code recipients}. A message the account sent to itself is not copied (its sender has it).
+     * {@code recipients}. A message one resource sent to its own account (the router passes it by the outbound
+     * side, so it gets no {@code <sent/>} copy) is copied to the other resources but not to its sender, which has it:
+     * an older XEP-0353 client answers a call with {@code <accept/>} to its own bare address, and a resource that
+     * does not get bare-address messages (negative priority) must still learn that it can stop ringing.
      */
     void received(Jid account, Stanza message, Collection<ClientSession> recipients) {
-        if (enabled.isEmpty() || !eligible(message)
-                || (message.from() != null && account.equals(message.from().bare()))) {
+        if (enabled.isEmpty() || !eligible(message)) {
             return;
         }
+        Jid sender = message.from() != null && account.equals(message.from().bare()) ? message.from() : null;
         for (ClientSession session : sessions.sessions(account)) {
-            if (enabled.contains(session) && !recipients.contains(session)) {
+            if (enabled.contains(session) && !recipients.contains(session) && !session.jid().equals(sender)) {
                 session.deliver(copy("received", account, session.jid(), message));
             }
         }

@@ -20,9 +20,11 @@ import parlance.api.storage.UserStore;
 /**
  * Writes an account's one-to-one messages to its archive (XEP-0313 §3, §6): the {@link ArchiveStore} archive named by
  * the account's bare address, {@code with} the conversation partner as addressed (full or bare). Archived are
- * messages of type chat or normal (and unknown types, RFC 6121 §5.2.2) with a body, both received and sent; not
- * groupchat (rooms keep their own archive), headline or error, nor messages hinted {@code no-store} or
- * {@code no-permanent-store} (XEP-0334 §4). The account's preferences (§6.2) decide per partner.
+ * messages of type chat or normal (and unknown types, RFC 6121 §5.2.2) with a body, a {@code <store/>} hint
+ * (XEP-0334 §4.4, XEP-0313 §5) or a Jingle Message Initiation payload (XEP-0353 §3, which mandates the hint), both
+ * received and sent; not groupchat (rooms keep their own archive), headline or error, nor messages hinted
+ * {@code no-store} or {@code no-permanent-store} (XEP-0334 §4.2, §4.3: these win over {@code <store/>}). The
+ * account's preferences (§6.2) decide per partner.
  *
  * <p>A received message is written before delivery and the delivered copy carries the archive id as
  * {@code <stanza-id by='account'/>} (XEP-0359 §3); ids claiming to be the account's are removed first (§5). A write
@@ -64,8 +66,10 @@ public class MessageArchive {
         if ("groupchat".equals(type) || "headline".equals(type) || "error".equals(type)) {
             return false;
         }
-        return Stamps.hasBody(message) && !Stamps.hinted(message, "no-store")
-                && !Stamps.hinted(message, "no-permanent-store");
+        if (Stamps.hinted(message, "no-store") || Stamps.hinted(message, "no-permanent-store")) {
+            return false;
+        }
+        return Stamps.hasBody(message) || Stamps.hinted(message, "store") || Stamps.jingleMessage(message);
     }
 
     /**

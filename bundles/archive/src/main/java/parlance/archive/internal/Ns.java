@@ -26,6 +26,13 @@ final class Ns {
     static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
     static final String RECEIPTS = "urn:xmpp:receipts";
     static final String MARKERS = "urn:xmpp:chat-markers:0";
+    /**
+     * XEP-0353 Jingle Message Initiation: {@code urn:xmpp:jingle-message:0} (versions up to 0.3 and again from 0.6)
+     * and {@code urn:xmpp:jingle-message:1} (0.4, 0.5). Its propose/ringing/proceed/accept/reject/retract/finish
+     * messages are archived and carbon-copied (§3) so that a call rings, and stops ringing, on every device.
+     */
+    static final String JINGLE_MESSAGE = "urn:xmpp:jingle-message:0";
+    static final String JINGLE_MESSAGE_1 = "urn:xmpp:jingle-message:1";
 
     private Ns() {
     }

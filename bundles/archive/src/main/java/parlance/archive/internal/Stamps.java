@@ -68,6 +68,17 @@ final class Stamps {
         return message.element().element(QName.get(name, Ns.HINTS)) != null;
     }
 
+    /** True when the message carries a Jingle Message Initiation element (XEP-0353 §3), in either namespace. */
+    static boolean jingleMessage(Stanza message) {
+        for (Element child : message.element().elements()) {
+            String ns = child.getNamespaceURI();
+            if (Ns.JINGLE_MESSAGE.equals(ns) || Ns.JINGLE_MESSAGE_1.equals(ns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Parses stored XML with a parser that refuses DTDs and external entities. */
     static Element parse(String xml) throws DocumentException {
         SAXReader reader = new SAXReader();

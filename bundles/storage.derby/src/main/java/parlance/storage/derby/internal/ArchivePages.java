@@ -24,7 +24,11 @@ import parlance.api.storage.ArchivedMessage;
  * an empty {@code before} asks for the last page (XEP-0059 §2.5). An id unknown in this archive is an
  * {@link IllegalArgumentException} (the service answers item-not-found, XEP-0059 §2.4). Pages are oldest first;
  * {@code complete} says the page reaches the end in the query's direction; {@code count} ignores paging, and
- * {@code max = 0} asks for the count alone (XEP-0059 §2.7).</li>
+ * {@code max = 0} asks for the count alone (XEP-0059 §2.7); the count of an unfiltered query is the one the store
+ * keeps per archive, a filtered one is counted in the index of its filter.</li>
+ * <li>Indexes (migrations 001, 009): {@code (archive, seq)} pages forward, {@code (archive, seq DESC)} backward
+ * (Derby scans indexes forward only), {@code (archive, with_bare, seq [DESC])} with a bare {@code with},
+ * {@code (archive, stored_at)} start/end windows.</li>
  * </ul>
  */
 final class ArchivePages {
@@ -66,7 +70,12 @@ final class ArchivePages {
         boolean backward = q.before() != null;
         pageParams.add((ps, i) -> ps.setInt(i, q.max() + 1)); // one more than asked: does the page reach the end?
         List<ArchivedMessage> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM archive_messages WHERE " + paged
+        // A start/end window without 'with': left alone, Derby walks (archive, seq) to skip a sort and reads every
+        // row before the window (500,000 for a window in the middle of a million); the time index reads the
+        // window's rows only and sorts them. With 'with', the with index is the narrower one.
+        boolean window = (q.start() != null || q.end() != null) && q.with() == null;
+        String from = window ? "archive_messages --DERBY-PROPERTIES index=ARCHIVE_MESSAGES_TIME\n" : "archive_messages";
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + from + " WHERE " + paged
                 + " ORDER BY seq " + (backward ? "DESC" : "ASC") + " FETCH FIRST ? ROWS ONLY")) {
             bind(ps, pageParams);
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,7 +90,8 @@ final class ArchivePages {
         if (backward) {
             Collections.reverse(page);
         }
-        return new ArchivePage(page, complete, count(c, filter, params));
+        boolean unfiltered = q.start() == null && q.end() == null && q.with() == null;
+        return new ArchivePage(page, complete, unfiltered ? stored(c, archive) : count(c, filter, params));
     }
 
     private static long seqOf(Connection c, String archive, String id) throws SQLException {
@@ -105,6 +115,36 @@ final class ArchivePages {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    /**
+     * The number of messages of a whole archive as the store keeps it ({@code archive_counts}): one row, where
+     * {@code COUNT(*)} reads every index entry of the archive (about 200 ms for a million messages).
+     */
+    private static int stored(Connection c, String archive) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT messages FROM archive_counts WHERE archive = ?")) {
+            ps.setString(1, archive);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? (int) Math.min(Integer.MAX_VALUE, rs.getLong(1)) : 0;
+            }
+        }
+    }
+
+    /** Adds {@code delta} to the stored count of an archive, creating its row; on the archive's stripe only. */
+    static void counted(Connection c, String archive, long delta) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE archive_counts SET messages = messages + ? WHERE archive = ?")) {
+            up.setLong(1, delta);
+            up.setString(2, archive);
+            if (up.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement in = c.prepareStatement("INSERT INTO archive_counts (archive, messages) VALUES (?, ?)")) {
+            in.setString(1, archive);
+            in.setLong(2, delta);
+            in.executeUpdate();
         }
     }
 

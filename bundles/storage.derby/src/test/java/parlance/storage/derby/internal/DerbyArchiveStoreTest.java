@@ -222,6 +222,24 @@ class DerbyArchiveStoreTest {
     }
 
     @Test
+    void theCountOfAWholeArchiveFollowsAppendsAndPurgesAcrossAReopen() throws Exception {
+        fill(JULIET, 5, "romeo@example.net/a");
+        fill(JULIET, 2, "nurse@example.net/b");
+        fill("room@conference.example.org", 3, null);
+        assertEquals(7, query(JULIET, null, null, null, null, "", 2).count(), "the stored count of the archive");
+        assertEquals(5, query(JULIET, null, null, "romeo@example.net", null, "", 2).count(), "a filtered count");
+        await(archive.purge(JULIET));
+        fill(JULIET, 1, "romeo@example.net/a");
+        db.deactivate();
+        db = Fixtures.open(home);
+        archive = new DerbyArchiveStore(db, clock);
+        fill(JULIET, 1, "romeo@example.net/a");
+        assertEquals(2, query(JULIET, null, null, null, null, null, 0).count());
+        assertEquals(3, query("room@conference.example.org", null, null, null, null, null, 0).count());
+        assertEquals(0, query("nobody@example.org", null, null, null, null, null, 0).count());
+    }
+
+    @Test
     void archivesSurviveAReopenAndNewMessagesFollowTheOldOnes() throws Exception {
         List<ArchivedMessage> before = fill(JULIET, 3, "romeo@example.net");
         db.deactivate();
