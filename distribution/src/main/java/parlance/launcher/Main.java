@@ -51,6 +51,7 @@ public final class Main {
         boolean fresh = !fingerprint.equals(layout.readFingerprint());
         Framework framework = new FrameworkFactory().newFramework(frameworkProperties(layout, fresh, shell));
         framework.init();
+        ServiceUseSweep.install(framework);
         if (fresh) {
             installAll(framework.getBundleContext(), embedded, shell);
         }

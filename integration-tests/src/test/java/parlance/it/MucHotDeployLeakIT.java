@@ -105,9 +105,10 @@ class MucHotDeployLeakIT {
             assertTrue(loaderGrowth <= 2, "bundle class loaders grew by " + loaderGrowth);
             assertTrue(classGrowth <= 2L * bundleClasses, "live classes grew by " + classGrowth
                     + " (one copy of the bundle is " + bundleClasses + ")");
-            // measured 2026-11-26: about +24 KB per cycle, steady (one Felix BundleRevisionImpl/BundleArchive with the
-            // jar's entry index and 7 ServiceRegistry$UsageCount per removal stay reachable; the class loader does not)
-            assertTrue(heapGrowthKb <= 4 * 1024, "heap after GC grew by " + heapGrowthKb + " KB");
+            // measured 2026-11-26: +23 KB per cycle while Felix kept the service-use records of uninstalled bundles
+            // (and through them each removed bundle's archive); with the launcher's ServiceUseSweep +1.0 to +3.5 KB
+            // per cycle (JDK caches held weakly). A kept bundle generation would be > 20 KB per cycle.
+            assertTrue(heapGrowthKb <= 1024, "heap after GC grew by " + heapGrowthKb + " KB");
 
             aliceMuc.join(nick("alice"));
             List<Message> archived = MucIT.mam(aliceMuc)
