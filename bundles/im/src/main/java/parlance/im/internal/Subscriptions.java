@@ -153,8 +153,11 @@ public class Subscriptions {
             if (!change.changed()) {
                 return; // Appendix A.3: no state change, not delivered
             }
-            rosters.push(contact, change);
+            // the presence first, then the push (§3.2.3, §3.3.3 name both, in no required order): a client that
+            // waits for the push to see the change has then already read the presence, and a listener it adds
+            // afterwards does not get a stale one (Smack's RosterIntegrationTest does exactly that)
             deliver(contact, stanza);
+            rosters.push(contact, change);
             if ("unsubscribe".equals(stanza.type()) && change.before().subscription().hasFrom()) {
                 sendPresence(contact, user, true); // §3.3.3: the user no longer sees the contact
             }

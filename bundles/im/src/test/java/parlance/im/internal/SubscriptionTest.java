@@ -130,6 +130,20 @@ class SubscriptionTest {
         awaitState("romeo", "juliet@example.org", Subscription.TO, false);
         awaitDelivered(romeo, "unsubscribe delivered", presenceOf("unsubscribe", "juliet@example.org"));
         awaitDelivered(juliet, "romeo unavailable to juliet (§3.3.3)", presenceOf("unavailable", romeo.jid.toString()));
+        // a client that waits for the push has read the presence already (a listener it adds next gets no stale one)
+        int presence = -1;
+        int push = -1;
+        for (int i = 0; i < romeo.delivered.size(); i++) {
+            Stanza d = romeo.delivered.get(i);
+            if (presence < 0 && "unsubscribe".equals(d.type())) {
+                presence = i;
+            }
+            if (push < 0 && d.isIq() && "set".equals(d.element().attributeValue("type")) && d.payload() != null
+                    && Namespaces.ROSTER.equals(d.payload().getNamespaceURI())) {
+                push = i;
+            }
+        }
+        assertTrue(presence >= 0 && (push < 0 || presence < push), "presence at " + presence + ", push at " + push);
     }
 
     @Test
