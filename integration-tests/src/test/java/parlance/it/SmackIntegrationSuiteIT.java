@@ -36,14 +36,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedServer.class)
 class SmackIntegrationSuiteIT {
     /**
-     * Passed tests of the suite on the current server: 103 (2026-11-26, clean-clone CI: 103 passed, 0 failed, 7
-     * skipped – four OMEMO classes without a client-side OMEMO service, the disabled modular connection, IoT
-     * discovery without a registry, and HTTP upload until its bundle landed); with MUC's 56 tests,
-     * PEP/PubSub/entity caps/OX, MAM, ad-hoc commands and SI file transfer through the SOCKS5 proxy and IBB. Its
-     * pass count only goes up: raise this when the server passes more of the suite, never lower it to make a
-     * build green.
+     * Passed tests of the suite on the current server: 104 (2026-11-26, clean-clone CI: 104 passed, 0 failed, 6
+     * skipped – four OMEMO classes without a client-side OMEMO service, the disabled modular connection, and IoT
+     * discovery without a registry); with MUC's 56 tests, PEP/PubSub/entity caps/OX, MAM, ad-hoc commands, SI file
+     * transfer through the SOCKS5 proxy and IBB, and HTTP upload. Its pass count only goes up: raise this when the
+     * server passes more of the suite, never lower it to make a build green.
      */
-    static final int PASSED_FLOOR = 103;
+    static final int PASSED_FLOOR = 104;
 
     /**
      * Tests that fail now and then because of bugs of the Smack 4.5.0-beta5 client, not of the server (the newest
