@@ -136,12 +136,19 @@ public class ArchiveQueryBenchmark {
                 return null;
             }));
         }
-        // the store keeps each archive's count on append (migration 009); rows inserted here bypass it
+        // the store keeps each archive's count and each partner's on append (migrations 009, 010); rows inserted
+        // here bypass it
         await(db.call("setup", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM archive_counts");
                     PreparedStatement ins = c.prepareStatement("INSERT INTO archive_counts (archive, messages)"
-                            + " SELECT archive, COUNT(*) FROM archive_messages GROUP BY archive")) {
+                            + " SELECT archive, COUNT(*) FROM archive_messages GROUP BY archive");
+                    PreparedStatement delWith = c.prepareStatement("DELETE FROM archive_with_counts");
+                    PreparedStatement insWith = c.prepareStatement("INSERT INTO archive_with_counts"
+                            + " (archive, with_bare, messages) SELECT archive, with_bare, COUNT(*)"
+                            + " FROM archive_messages GROUP BY archive, with_bare")) {
                 del.executeUpdate();
+                delWith.executeUpdate();
+                insWith.executeUpdate();
                 return ins.executeUpdate();
             }
         }));

@@ -25,7 +25,8 @@ import parlance.api.storage.ArchivedMessage;
  * {@link IllegalArgumentException} (the service answers item-not-found, XEP-0059 §2.4). Pages are oldest first;
  * {@code complete} says the page reaches the end in the query's direction; {@code count} ignores paging, and
  * {@code max = 0} asks for the count alone (XEP-0059 §2.7); the count of an unfiltered query is the one the store
- * keeps per archive, a filtered one is counted in the index of its filter.</li>
+ * keeps per archive, that of a query filtered by a bare {@code with} alone the one it keeps per archive and partner
+ * (migration 010); other filters are counted in the index of the filter.</li>
  * <li>Indexes (migrations 001, 009): {@code (archive, seq)} pages forward, {@code (archive, seq DESC)} backward
  * (Derby scans indexes forward only), {@code (archive, with_bare, seq [DESC])} with a bare {@code with},
  * {@code (archive, stored_at)} start/end windows.</li>
@@ -90,8 +91,16 @@ final class ArchivePages {
         if (backward) {
             Collections.reverse(page);
         }
-        boolean unfiltered = q.start() == null && q.end() == null && q.with() == null;
-        return new ArchivePage(page, complete, unfiltered ? stored(c, archive) : count(c, filter, params));
+        boolean untimed = q.start() == null && q.end() == null;
+        int count;
+        if (untimed && q.with() == null) {
+            count = stored(c, archive);
+        } else if (untimed && !isFull(q.with())) {
+            count = storedWith(c, archive, q.with());
+        } else {
+            count = count(c, filter, params);
+        }
+        return new ArchivePage(page, complete, count);
     }
 
     private static long seqOf(Connection c, String archive, String id) throws SQLException {
@@ -131,19 +140,46 @@ final class ArchivePages {
         }
     }
 
-    /** Adds {@code delta} to the stored count of an archive, creating its row; on the archive's stripe only. */
-    static void counted(Connection c, String archive, long delta) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement(
-                "UPDATE archive_counts SET messages = messages + ? WHERE archive = ?")) {
-            up.setLong(1, delta);
-            up.setString(2, archive);
+    /** The number of messages of an archive with one bare partner as the store keeps it ({@code archive_with_counts}). */
+    private static int storedWith(Connection c, String archive, String withBare) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT messages FROM archive_with_counts WHERE archive = ? AND with_bare = ?")) {
+            ps.setString(1, archive);
+            ps.setString(2, withBare);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? (int) Math.min(Integer.MAX_VALUE, rs.getLong(1)) : 0;
+            }
+        }
+    }
+
+    /**
+     * Adds one message with {@code with} (any address, or {@code null}) to the stored counts of an archive: the
+     * whole archive's and, with a partner, the partner's. On the archive's stripe only.
+     */
+    static void counted(Connection c, String archive, String with) throws SQLException {
+        increment(c, "UPDATE archive_counts SET messages = messages + 1 WHERE archive = ?",
+                "INSERT INTO archive_counts (archive, messages) VALUES (?, 1)", archive);
+        if (with != null) {
+            increment(c, "UPDATE archive_with_counts SET messages = messages + 1 WHERE archive = ? AND with_bare = ?",
+                    "INSERT INTO archive_with_counts (archive, with_bare, messages) VALUES (?, ?, 1)",
+                    archive, bare(with));
+        }
+    }
+
+    /** Runs {@code update} on a counter row, or {@code insert} when there is none yet; both bind {@code keys}. */
+    private static void increment(Connection c, String update, String insert, String... keys) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement(update)) {
+            for (int i = 0; i < keys.length; i++) {
+                up.setString(i + 1, keys[i]);
+            }
             if (up.executeUpdate() > 0) {
                 return;
             }
         }
-        try (PreparedStatement in = c.prepareStatement("INSERT INTO archive_counts (archive, messages) VALUES (?, ?)")) {
-            in.setString(1, archive);
-            in.setLong(2, delta);
+        try (PreparedStatement in = c.prepareStatement(insert)) {
+            for (int i = 0; i < keys.length; i++) {
+                in.setString(i + 1, keys[i]);
+            }
             in.executeUpdate();
         }
     }

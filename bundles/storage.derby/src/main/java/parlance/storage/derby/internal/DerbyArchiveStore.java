@@ -20,8 +20,8 @@ import parlance.api.storage.ArchivedMessage;
  * id a client pages with is a random UUID (XEP-0313 §3: unique and unpredictable, so ids of one archive say
  * nothing about another). Timestamps are the server's clock in UTC, to the millisecond. Every call for one archive
  * runs on that archive's stripe, so appends keep the order in which they were made and a query sees every append
- * made before it, and the archive's message count ({@code archive_counts}, kept in the same transaction as the
- * append or purge) cannot race. Queries: see {@link ArchivePages}.
+ * made before it, and the archive's message counts ({@code archive_counts} per archive, {@code archive_with_counts}
+ * per archive and bare partner, kept in the same transaction as the append or purge) cannot race. Queries: see {@link ArchivePages}.
  */
 @Component(service = ArchiveStore.class, property = DerbyUserStore.PROVIDER)
 public final class DerbyArchiveStore implements ArchiveStore {
@@ -55,7 +55,7 @@ public final class DerbyArchiveStore implements ArchiveStore {
                 ps.setLong(7, seqs.next(c));
                 ps.executeUpdate();
             }
-            ArchivePages.counted(c, archive, 1);
+            ArchivePages.counted(c, archive, with);
             return new ArchivedMessage(id, now, with, stanzaXml);
         });
     }
@@ -69,6 +69,7 @@ public final class DerbyArchiveStore implements ArchiveStore {
     public CompletionStage<Integer> purge(String archive) {
         return db.call(archive, c -> {
             DerbyUserStore.update(c, "DELETE FROM archive_counts WHERE archive = ?", archive);
+            DerbyUserStore.update(c, "DELETE FROM archive_with_counts WHERE archive = ?", archive);
             return DerbyUserStore.update(c, "DELETE FROM archive_messages WHERE archive = ?", archive);
         });
     }

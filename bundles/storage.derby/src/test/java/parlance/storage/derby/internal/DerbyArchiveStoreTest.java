@@ -240,6 +240,32 @@ class DerbyArchiveStoreTest {
     }
 
     @Test
+    void theCountOfAPartnerFollowsAppendsAndPurgesAcrossAReopenAndMatchesTheMessages() throws Exception {
+        fill(JULIET, 4, "romeo@example.net/orchard");
+        fill(JULIET, 2, "romeo@example.net/balcony");
+        fill(JULIET, 3, "nurse@example.net/b");
+        fill(JULIET, 1, null);
+        fill("room@conference.example.org", 5, "romeo@example.net/x");
+        ArchivePage romeo = query(JULIET, null, null, "romeo@example.net", null, null, 100);
+        assertEquals(6, romeo.count(), "both resources of romeo");
+        assertEquals(6, romeo.messages().size(), "the count agrees with the messages the filter returns");
+        assertEquals(3, query(JULIET, null, null, "nurse@example.net", null, null, 0).count());
+        assertEquals(0, query(JULIET, null, null, "tybalt@example.net", null, null, 0).count());
+        assertEquals(2, query(JULIET, null, null, "romeo@example.net/balcony", null, null, 0).count(),
+                "a full address is counted exactly");
+        await(archive.purge(JULIET));
+        assertEquals(0, query(JULIET, null, null, "romeo@example.net", null, null, 0).count());
+        assertEquals(5, query("room@conference.example.org", null, null, "romeo@example.net", null, null, 0).count(),
+                "another archive keeps its own count for the same partner");
+        fill(JULIET, 1, "romeo@example.net/orchard");
+        db.deactivate();
+        db = Fixtures.open(home);
+        archive = new DerbyArchiveStore(db, clock);
+        fill(JULIET, 2, "romeo@example.net");
+        assertEquals(3, query(JULIET, null, null, "romeo@example.net", null, "", 2).count());
+    }
+
+    @Test
     void archivesSurviveAReopenAndNewMessagesFollowTheOldOnes() throws Exception {
         List<ArchivedMessage> before = fill(JULIET, 3, "romeo@example.net");
         db.deactivate();
