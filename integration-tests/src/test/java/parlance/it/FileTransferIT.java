@@ -102,6 +102,94 @@ class FileTransferIT {
         }
     }
 
+    /**
+     * XEP-0047 limits of the filetransfer bundle, configured tight through system properties (PID
+     * {@code parlance.filetransfer}; the SOCKS5 proxy off, which leaves them on): an open with a block-size above
+     * {@code ibb.max.block.size} is refused with {@code resource-constraint} (modify, §2.1), a third bytestream of a
+     * user beyond {@code ibb.max.sessions} with {@code resource-constraint} (wait) until one closes, and a flood above
+     * {@code ibb.bytes.per.second} (after the burst) is cut with {@code resource-constraint} (wait, RFC 6120
+     * §8.3.3.18) while a transfer within the limits arrives byte-identical.
+     */
+    @Test
+    void inBandBytestreamsAreLimitedInBlockSizeCountAndRate() throws Exception {
+        try (PrivateServer server = PrivateServer.start("ibb-limits", "parlance.filetransfer.port=0",
+                "parlance.filetransfer.ibb.bytes.per.second=4096", "parlance.filetransfer.ibb.burst.bytes=65536",
+                "parlance.filetransfer.ibb.max.block.size=8192", "parlance.filetransfer.ibb.max.sessions=2")) {
+            server.register("dora");
+            server.register("emil");
+            XMPPTCPConnection dora = server.login("dora", "desk");
+            XMPPTCPConnection emil = server.login("emil", "laptop");
+            InBandBytestreamManager ibb = InBandBytestreamManager.getByteStreamManager(dora);
+            // emil accepts every bytestream and reads it to its end
+            BlockingQueue<CompletableFuture<byte[]>> incoming = new java.util.concurrent.LinkedBlockingQueue<>();
+            InBandBytestreamManager.getByteStreamManager(emil).addIncomingBytestreamListener(request -> {
+                CompletableFuture<byte[]> received = new CompletableFuture<>();
+                incoming.add(received);
+                try (InputStream in = request.accept().getInputStream()) {
+                    received.complete(in.readAllBytes());
+                } catch (Exception e) {
+                    received.completeExceptionally(e);
+                }
+            });
+
+            // §2.1: a block-size above the server's largest is refused before it reaches the responder
+            ibb.setDefaultBlockSize(16384);
+            XMPPErrorException tooLarge = assertThrows(XMPPErrorException.class,
+                    () -> ibb.establishSession(emil.getUser()));
+            assertEquals(StanzaError.Condition.resource_constraint, tooLarge.getStanzaError().getCondition());
+            assertEquals(StanzaError.Type.MODIFY, tooLarge.getStanzaError().getType());
+            ibb.setDefaultBlockSize(4096);
+
+            // at most two bytestreams per user; a closed one frees its place
+            BytestreamSession first = ibb.establishSession(emil.getUser());
+            BytestreamSession second = ibb.establishSession(emil.getUser());
+            XMPPErrorException third = assertThrows(XMPPErrorException.class,
+                    () -> ibb.establishSession(emil.getUser()));
+            assertEquals(StanzaError.Condition.resource_constraint, third.getStanzaError().getCondition());
+            assertEquals(StanzaError.Type.WAIT, third.getStanzaError().getType());
+            first.close();
+            BytestreamSession fourth = ibb.establishSession(emil.getUser());
+            second.close();
+            fourth.close();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, next(incoming).get(20, TimeUnit.SECONDS).length, "opened and closed without data");
+            }
+
+            // within the burst: byte-identical
+            byte[] small = new byte[30_000];
+            new Random(9).nextBytes(small);
+            send(ibb.establishSession(emil.getUser()), small);
+            assertArrayEquals(small, next(incoming).get(20, TimeUnit.SECONDS), "a transfer within the limits");
+
+            // a flood far above 4 KiB/s: refused with <wait/>, the rest never arrives
+            byte[] big = new byte[600_000];
+            new Random(10).nextBytes(big);
+            BytestreamSession flood = ibb.establishSession(emil.getUser());
+            java.io.IOException cut = assertThrows(java.io.IOException.class, () -> send(flood, big));
+            XMPPErrorException refused = cause(cut, XMPPErrorException.class);
+            assertEquals(StanzaError.Condition.resource_constraint, refused.getStanzaError().getCondition(),
+                    cut.toString());
+            assertEquals(StanzaError.Type.WAIT, refused.getStanzaError().getType());
+            byte[] got = next(incoming).get(20, TimeUnit.SECONDS);
+            assertTrue(got.length < big.length, "the flood was cut: " + got.length + " bytes arrived");
+        }
+    }
+
+    private static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
+        T next = queue.poll(20, TimeUnit.SECONDS);
+        assertTrue(next != null, "nothing arrived within 20 s");
+        return next;
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + t, t);
+    }
+
     @Test
     void turnCredentialsFromExtdiscoAreAcceptedByCoturnUntilTheyExpire() throws Exception {
         assumeTrue(onPath("turnserver") && onPath("turnutils_uclient"), "coturn (turnserver) is not installed");

@@ -3,9 +3,13 @@ package parlance.filetransfer.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration of the SOCKS5 bytestreams proxy (PID {@code parlance.filetransfer}); a change restarts it. */
-@ObjectClassDefinition(id = ProxyConfig.PID, name = "Parlance file transfer proxy",
-        description = "SOCKS5 bytestreams proxy (XEP-0065) for file transfer between clients")
+/**
+ * Configuration of file transfer (PID {@code parlance.filetransfer}): the SOCKS5 bytestreams proxy (a change
+ * restarts it) and the limits on in-band bytestreams (applied live).
+ */
+@ObjectClassDefinition(id = ProxyConfig.PID, name = "Parlance file transfer",
+        description = "SOCKS5 bytestreams proxy (XEP-0065) and in-band bytestream limits (XEP-0047) for file "
+                + "transfer between clients")
 public @interface ProxyConfig {
     String PID = "parlance.filetransfer";
 
@@ -35,11 +39,30 @@ public @interface ProxyConfig {
     long total_bytes_per_second() default 0;
 
     @AttributeDefinition(name = "Idle timeout (seconds)", min = "1",
-            description = "A connection that neither sends nor receives for this long is closed (before "
-                    + "activation too)")
+            description = "A proxy connection that neither sends nor receives for this long is closed (before "
+                    + "activation too); an in-band bytestream without data for this long no longer counts")
     int idle_timeout_seconds() default 120;
 
     @AttributeDefinition(name = "Connections", min = "2",
             description = "Most SOCKS5 connections open at a time (two per transfer)")
     int max_connections() default 200;
+
+    @AttributeDefinition(name = "In-band bytes per second per sender", min = "0",
+            description = "Rate at which one client (full JID) may send in-band bytestream data (XEP-0047) through "
+                    + "the server; a chunk above it is refused with resource-constraint (wait). 0 for no limit")
+    long ibb_bytes_per_second() default 65536;
+
+    @AttributeDefinition(name = "In-band burst (bytes)", min = "0",
+            description = "In-band data a client may send at once before the rate applies (token bucket size; at "
+                    + "least one block)")
+    long ibb_burst_bytes() default 262144;
+
+    @AttributeDefinition(name = "In-band largest block size", min = "0", max = "65535",
+            description = "Largest block-size accepted in an in-band bytestream open (XEP-0047 §2.1; larger ones are "
+                    + "refused with resource-constraint (modify)); 0 for the protocol's 65535")
+    int ibb_max_block_size() default 16384;
+
+    @AttributeDefinition(name = "In-band bytestreams per user", min = "0",
+            description = "Most in-band bytestreams one user may have open at a time; 0 for no limit")
+    int ibb_max_sessions() default 10;
 }
