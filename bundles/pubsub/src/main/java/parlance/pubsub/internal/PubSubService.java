@@ -1,6 +1,8 @@
 package parlance.pubsub.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -8,8 +10,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -20,6 +24,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parlance.api.address.AddressPreparer;
@@ -34,6 +39,7 @@ import parlance.api.server.ServerInfo;
 import parlance.api.session.SessionListener;
 import parlance.api.session.SessionManager;
 import parlance.api.stanza.Namespaces;
+import parlance.api.storage.PrivateStore;
 import parlance.api.storage.PubSubStore;
 import parlance.api.storage.RosterStore;
 
@@ -57,6 +63,8 @@ public class PubSubService {
     private final AccountFeatures features = new AccountFeatures();
     private volatile PubSubStore store;
     private volatile RosterStore rosters;
+    private volatile PrivateStore privates;
+    private final List<ServiceTracker<IqHandler, IqHandler>> trackers = new ArrayList<>();
     private ThreadPoolExecutor executor;
     private Engine engine;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -104,6 +112,18 @@ public class PubSubService {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPrivates(PrivateStore s) {
+        privates = s;
+    }
+
+    void unbindPrivates(PrivateStore s) {
+        if (privates == s) {
+            privates = null;
+        }
+    }
+
     @Reference(service = IqHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, unbind = "removedHandler", updated = "addHandler")
     void addHandler(ServiceReference<?> ref) {
@@ -132,7 +152,7 @@ public class PubSubService {
         PubSub ps = new PubSub(Jid.ofPrepared(null, domain, null), server.domain(), settings,
                 new Fanout(sessions, () -> router), preparer, storage, () -> rosters, System::currentTimeMillis,
                 server::isAdmin);
-        engine = new Engine(ps, executor);
+        engine = new Engine(ps, executor, () -> privates);
 
         Hashtable<String, Object> service = new Hashtable<>();
         service.put(HostedService.DOMAIN, domain);
@@ -149,6 +169,14 @@ public class PubSubService {
                 features::features, accounts::exists), iq("get", Namespaces.DISCO_INFO, "query", 10, null)));
         registrations.add(context.registerService(IqHandler.class, new PepHandlers.AccountDisco(engine, false,
                 features::features, accounts::exists), iq("get", Namespaces.DISCO_ITEMS, "query", 10, null)));
+        for (String type : List.of("get", "set")) {
+            Dictionary<String, Object> props = iq(type, Namespaces.PRIVATE, "query", 10, null);
+            if ("get".equals(type)) {
+                props.put(IqHandler.FEATURE, new String[] {Bookmarks.COMPAT, Bookmarks.COMPAT_PEP});
+            }
+            registrations.add(context.registerService(IqHandler.class,
+                    new BookmarkPrivate(engine, next(context, type)), props));
+        }
         Hashtable<String, Object> presence = new Hashtable<>();
         presence.put(StanzaHandler.KIND, "presence");
         presence.put(IqHandler.TARGET, IqHandler.TARGET_ACCOUNT);
@@ -159,6 +187,33 @@ public class PubSubService {
                 new Hashtable<>()));
         LOG.info("Publish-subscribe service at {}, PEP on accounts ({} store)", domain,
                 store == null ? "in-memory" : "persistent");
+    }
+
+    /**
+     * The private storage handler {@link BookmarkPrivate} stands in front of: the highest-ranked
+     * {@code jabber:iq:private} handler of the same type registered by another bundle (the disco bundle's).
+     */
+    private Supplier<IqHandler> next(BundleContext context, String type) {
+        String filter = String.format("(&(%s=%s)(%s=%s)(%s=%s)(%s=%s)(%s=%s))", Constants.OBJECTCLASS,
+                IqHandler.class.getName(), IqHandler.TYPE, type, IqHandler.NAMESPACE, Namespaces.PRIVATE,
+                IqHandler.ELEMENT, "query", IqHandler.TARGET, IqHandler.TARGET_ACCOUNT);
+        ServiceTracker<IqHandler, IqHandler> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, context.createFilter(filter), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        tracker.open();
+        trackers.add(tracker);
+        long own = context.getBundle().getBundleId();
+        return () -> {
+            ServiceReference<IqHandler>[] refs = tracker.getServiceReferences();
+            if (refs == null) {
+                return null;
+            }
+            return Arrays.stream(refs).filter(r -> r.getBundle() != null && r.getBundle().getBundleId() != own)
+                    .max(Comparator.naturalOrder()).map(tracker::getService).orElse(null);
+        };
     }
 
     private static Dictionary<String, Object> iq(String type, String ns, String element, int ranking,
@@ -189,6 +244,8 @@ public class PubSubService {
             }
         }
         registrations.clear();
+        trackers.forEach(ServiceTracker::close);
+        trackers.clear();
         int loaded = engine.hosts.loaded().size();
         engine = null;
         executor.shutdown();

@@ -26,6 +26,14 @@ final class Request {
         this.out = out;
     }
 
+    /** The same request whose replies {@code tap} sees first (to act once it succeeded). */
+    Request observed(Consumer<Stanza> tap) {
+        return new Request(stanza, service, reply -> {
+            tap.accept(reply);
+            out.accept(reply);
+        });
+    }
+
     Element payload() {
         return stanza.payload();
     }

@@ -28,6 +28,7 @@ import parlance.api.stanza.Namespaces;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StanzaError;
 import parlance.api.stanza.Stanzas;
+import parlance.api.storage.PrivateStore;
 import parlance.api.storage.PubSubStore;
 import parlance.api.storage.Roster;
 import parlance.api.storage.RosterItem;
@@ -49,6 +50,18 @@ final class Harness {
     final Map<Jid, List<String>> features = new HashMap<>();
     final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     final PubSubStore store;
+    /** Private XML (XEP-0049) by {@code user + ' ' + key}, as the storage provider keeps it. */
+    final Map<String, String> privateXml = new ConcurrentHashMap<>();
+    final PrivateStore privates = new PrivateStore() {
+        public CompletionStage<java.util.Optional<String>> get(String username, String key) {
+            return CompletableFuture.completedFuture(java.util.Optional.ofNullable(privateXml.get(username + ' ' + key)));
+        }
+
+        public CompletionStage<Void> put(String username, String key, String xml) {
+            privateXml.put(username + ' ' + key, xml);
+            return CompletableFuture.completedFuture(null);
+        }
+    };
     final Engine engine;
     final ServiceDispatcher dispatcher;
     final PepHandlers.PubSubRequests pep;
@@ -92,7 +105,7 @@ final class Harness {
                 new Storage(() -> store, new MemoryStore(clock::get), settings), () -> rosterStore, clock::get,
                 jid -> false);
         Executor direct = Runnable::run;
-        engine = new Engine(ps, direct);
+        engine = new Engine(ps, direct, () -> privates);
         dispatcher = new ServiceDispatcher(engine);
         pep = new PepHandlers.PubSubRequests(engine);
         presence = new PepHandlers.PresenceWatch(engine);
