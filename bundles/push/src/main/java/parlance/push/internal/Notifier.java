@@ -10,6 +10,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parlance.api.address.Jid;
@@ -19,6 +22,7 @@ import parlance.api.session.ClientSession;
 import parlance.api.session.SessionListener;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.Stanzas;
+import parlance.stream.spi.HeldSessions;
 
 /**
  * XEP-0357 §7: a chat or normal message with a body that reached none of the account's sessions (no available
@@ -26,7 +30,8 @@ import parlance.api.stanza.Stanzas;
  * the account's bare address: the {@code urn:xmpp:push:summary} form with {@code message-count} (messages since the
  * account last bound a session), {@code last-message-sender}, and {@code last-message-body} only when allowed by
  * the configuration and asked for by the registration; the registration's publish-options form goes along.
- * Sessions held by stream management are not visible through the API, so they get no notification.
+ * A message that reached only sessions stream management holds for resumption (XEP-0198 §5, told by the stream
+ * bundle's {@link HeldSessions}) counts as not received: their clients are asleep until the push wakes them.
  */
 @Component(service = {MessageInterceptor.class, SessionListener.class}, configurationPid = PushConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -38,12 +43,34 @@ public class Notifier implements MessageInterceptor, SessionListener {
     private final ConcurrentHashMap<String, AtomicInteger> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean allowBody;
+    private volatile HeldSessions held;
 
     @Activate
     public Notifier(@Reference Registrations registrations, @Reference Router router, PushConfig config) {
         this.registrations = registrations;
         this.router = router;
         modified(config);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHeld(HeldSessions h) {
+        held = h;
+    }
+
+    void unbindHeld(HeldSessions h) {
+        if (held == h) {
+            held = null;
+        }
+    }
+
+    /** No recipient, or only held ones: nobody saw the message. */
+    private boolean unseen(Collection<ClientSession> recipients) {
+        HeldSessions h = held;
+        if (recipients.isEmpty()) {
+            return true;
+        }
+        return h != null && recipients.stream().allMatch(h::isHeld);
     }
 
     @Modified
@@ -55,7 +82,7 @@ public class Notifier implements MessageInterceptor, SessionListener {
     public void delivered(Jid account, Stanza message, Collection<ClientSession> recipients) {
         String type = message.type();
         String body = message.element().elementText("body");
-        if (!recipients.isEmpty() || body == null || !("chat".equals(type) || "normal".equals(type))
+        if (!unseen(recipients) || body == null || !("chat".equals(type) || "normal".equals(type))
                 || account.local() == null) {
             return;
         }

@@ -40,6 +40,8 @@ class PushTest implements PrivateStore {
     private FakeSession romeo;
     private FakeSession app;
     private boolean allowBody = true;
+    /** Sessions stream management holds (XEP-0198 §5), as the stream bundle would tell. */
+    private final java.util.Set<parlance.api.session.ClientSession> held = ConcurrentHashMap.newKeySet();
 
     private PushConfig config() {
         return new PushConfig() {
@@ -92,6 +94,7 @@ class PushTest implements PrivateStore {
                 Constants.SERVICE_ID, 1L));
         router.addIqHandler(new PushIq(registrations, preparer(), config()), props);
         Notifier notifier = new Notifier(registrations, router, config());
+        notifier.bindHeld(held::contains);
         router.addMessageInterceptor(notifier, Map.of(Constants.SERVICE_ID, 2L));
         sessions.addListener(notifier);
         juliet = login("juliet@example.org/balcony", true);
@@ -227,6 +230,25 @@ class PushTest implements PrivateStore {
         assertEquals("romeo|urn:xmpp:push:0#registrations", xml.keySet().stream().filter(k -> k.startsWith("romeo"))
                 .findFirst().orElseThrow());
         assertTrue(xml.get("romeo|urn:xmpp:push:0#registrations").endsWith("0\"/>")); // an empty list
+    }
+
+    @Test
+    void aMessageThatOnlyReachedAHeldSessionIsPushedAndOneSeenByAConnectedSessionIsNot() throws Exception {
+        enable(juliet, "enable", "node-1", true);
+        held.add(juliet); // the connection dropped; stream management keeps the session for resumption
+        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "up?"));
+        assertEquals(1, publishes().size());
+        assertEquals("up?", field(publishes().get(0), "last-message-body"));
+        assertTrue(juliet.delivered.stream().anyMatch(s -> s.kind() == Stanza.Kind.MESSAGE), "the held session still queues it");
+
+        FakeSession laptop = login("juliet@example.org/laptop", true); // another resource is connected
+        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "hey"));
+        assertEquals(1, publishes().size(), "a connected session saw it: no push");
+        sessions.unregister(laptop);
+
+        held.remove(juliet); // resumed
+        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "ok"));
+        assertEquals(1, publishes().size());
     }
 
     @Override

@@ -50,6 +50,11 @@ final class Outbox {
         return session;
     }
 
+    /** Held for resumption: still bound, but no stream carries it (XEP-0198 §5). */
+    synchronized boolean isHeld() {
+        return attached == null && !ended;
+    }
+
     /** Queues a {@code Stanza} or {@code Broadcast}; after the session ended it is re-routed instead. */
     void deliver(Object stanza) {
         SmQueue.Entry entry = new SmQueue.Entry(stanza, System.currentTimeMillis());

@@ -7,7 +7,8 @@
  * in-band registration, resource binding (§7), the stanza checks and {@code from} stamping (§8.1.2.1), routing and
  * {@code ClientSession} delivery are the same state machine the TCP listener uses; STARTTLS is never offered (the
  * transport owns its security and reports it with {@link parlance.stream.spi.ElementTransport#isSecure()}).
+ * Since 1.1, {@link parlance.stream.spi.HeldSessions} tells which sessions stream management holds (XEP-0198 §5).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package parlance.stream.spi;
