@@ -1,195 +1,156 @@
 package parlance.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.X509TrustManager;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.junit.jupiter.api.AfterEach;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
 /**
- * Federation with Prosody from Debian (RFC 6120 s2s, XEP-0220 dialback over STARTTLS) in both directions: a Smack
- * client on Parlance ({@code localhost}) messages a Smack client on Prosody ({@code prosody.test}) and gets its reply.
- * Parlance reaches Prosody by a static route to Prosody's {@code s2s_ports}; Prosody reaches Parlance by resolving
- * {@code localhost} (its resolver reads /etc/hosts) on the default port 5269, so Parlance's s2s listener is on 5269
- * here, and Prosody also verifies our dialback key over that connection. Skipped when prosody, prosodyctl or
- * openssl is missing or port 5269 is taken.
+ * Federation with Prosody from Debian (RFC 6120 s2s) when the servers do not trust each other's certificates (both
+ * self-signed, Parlance {@code secure=false}, Prosody {@code s2s_secure_auth = false}): streams authenticate by
+ * XEP-0220 dialback over STARTTLS, in both directions. One Prosody ({@code prosody.test} with the MUC component
+ * {@code conference.prosody.test}) and one Parlance ({@code localhost}) serve all tests of the class, each test
+ * with its own users. Parlance reaches Prosody by static routes; Prosody reaches Parlance by resolving
+ * {@code localhost} on the default port 5269, so Parlance's s2s listener is on 5269 here (and the class waits a
+ * while for that port when another test holds it). Skipped when prosody or openssl is missing.
  */
 class FederationIT {
-    private static final String PROSODY_DOMAIN = "prosody.test";
-    private Process prosody;
-    private PrivateServer parlance;
-    private XMPPTCPConnection carol;
+    private static FederationProsody prosody;
+    private static FederationParlance parlance;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (carol != null) {
-            carol.disconnect();
-        }
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(FederationProsody.installed() && FederationCerts.available(), "prosody or openssl is not installed");
+        assumeTrue(awaitPortFree(5269, 180), "port 5269 is taken: Prosody finds Parlance only on the default s2s port");
+        Path dir = Distribution.freshDir("federation-prosody");
+        Path certs = dir.resolve("certs");
+        FederationCerts.selfSigned(certs, FederationProsody.DOMAIN, FederationProsody.MUC);
+        prosody = FederationProsody.start(dir, certs, null, "carol", "dave", "frank");
+        parlance = FederationParlance.start("federation", null, null, "parlance.s2s.port=5269",
+                "parlance.s2s.secure=false", "parlance.s2s.routes=" + prosody.routes());
+        parlance.register("alice", "bob", "erin");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
         if (parlance != null) {
             parlance.close();
         }
         if (prosody != null) {
-            prosody.destroy();
-            prosody.waitFor(10, TimeUnit.SECONDS);
+            prosody.close();
         }
     }
 
+    /** Polls up to {@code seconds} for the port (another federation test class may be using it right now). */
+    static boolean awaitPortFree(int port, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!FederationParlance.portFree(port)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(500);
+        }
+        return true;
+    }
+
+    private static String diagnostics() {
+        return "Parlance output:\n" + tail(parlance.process().output()) + "\nProsody log:\n" + prosody.log();
+    }
+
+    static String tail(String text) {
+        return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
+    }
+
+    /**
+     * A chat message from a Parlance user to a Prosody user and the reply; both s2s streams (ours to Prosody, and
+     * Prosody's to us) authenticate by dialback, as neither certificate is trusted.
+     */
     @Test
-    void messageToAProsodyUserAndItsReply() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prosody")) && Files.isExecutable(Path.of("/usr/bin/prosodyctl"))
-                && Files.isExecutable(Path.of("/usr/bin/openssl")), "prosody, prosodyctl or openssl is not installed");
-        assumeTrue(portFree(5269), "port 5269 is taken: Prosody finds Parlance only on the default s2s port");
-        int c2s = Distribution.freePort();
-        int s2s = Distribution.freePort();
-        Path dir = Distribution.freshDir("prosody");
-        startProsody(dir, c2s, s2s);
+    void messagesBothWaysOverDialback() throws Exception {
+        XMPPTCPConnection alice = parlance.login("alice", "desk");
+        XMPPTCPConnection carol = prosody.login("carol", "phone");
+        FederationScenarios.messagesBothWays(alice, carol, FederationIT::diagnostics);
+        // XEP-0220 §2.1: Prosody's stream to us was checked by asking Prosody back (db:verify over our stream)
+        parlance.process().awaitLine("s2s stream prosody.test -> localhost authenticated by dialback", 5000);
+        // and our stream to Prosody was checked by Prosody asking us back
+        assertTrue(prosody.fullLog().contains("asking localhost if key"), () -> "Prosody did not check our dialback "
+                + "key; " + diagnostics());
+    }
 
-        parlance = PrivateServer.start("federation", "parlance.s2s.port=5269", "parlance.s2s.secure=false",
-                "parlance.s2s.routes=" + PROSODY_DOMAIN + "=127.0.0.1:" + s2s);
-        parlance.register("alice");
-        XMPPTCPConnection alice = parlance.login("alice", "it");
+    /** Roster subscriptions both ways between a Parlance and a Prosody user; presence and its end both ways. */
+    @Test
+    void subscriptionsAndPresenceBothWays() throws Exception {
+        XMPPTCPConnection bob = parlance.login("bob", "desk");
+        XMPPTCPConnection dave = prosody.login("dave", "phone");
+        FederationScenarios.subscriptionsAndPresence(bob, () -> parlance.login("bob", "laptop"), dave,
+                FederationIT::diagnostics);
+    }
 
-        carol = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(PROSODY_DOMAIN).setHostAddress(InetAddress.getByName("127.0.0.1")).setPort(c2s)
-                .setSecurityMode(SecurityMode.required).setCustomX509TrustManager(new TrustAll())
-                .setConnectTimeout(10_000).build());
-        carol.setReplyTimeout(10_000);
-        carol.connect().login("carol", "pw-carol", Resourcepart.from("phone"));
-        carol.addAsyncStanzaListener(s -> {
-            Message m = (Message) s;
-            try {
-                carol.sendStanza(carol.getStanzaFactory().buildMessageStanza().to(m.getFrom())
-                        .ofType(Message.Type.chat).setBody("re: " + m.getBody()).build());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+    /**
+     * XEP-0045 across servers: a Parlance user joins a room a Prosody user created on Prosody's MUC service, sees
+     * that occupant (and is seen), and the two exchange groupchat messages through the room.
+     */
+    @Test
+    void parlanceUserInAProsodyRoom() throws Exception {
+        XMPPTCPConnection erin = parlance.login("erin", "desk");
+        XMPPTCPConnection frank = prosody.login("frank", "phone");
+        EntityBareJid room = JidCreate.entityBareFrom("lobby@" + FederationProsody.MUC);
+        MultiUserChat atFrank = MultiUserChatManager.getInstanceFor(frank).getMultiUserChat(room);
+        atFrank.create(Resourcepart.from("frank")).makeInstant();
+        BlockingQueue<Message> frankSees = new LinkedBlockingQueue<>();
+        atFrank.addMessageListener(frankSees::add);
+
+        MultiUserChat atErin = MultiUserChatManager.getInstanceFor(erin).getMultiUserChat(room);
+        BlockingQueue<Message> erinSees = new LinkedBlockingQueue<>();
+        atErin.addMessageListener(erinSees::add);
+        atErin.join(Resourcepart.from("erin"));
+        EntityFullJid frankInRoom = JidCreate.entityFullFrom(room, Resourcepart.from("frank"));
+        EntityFullJid erinInRoom = JidCreate.entityFullFrom(room, Resourcepart.from("erin"));
+        assertTrue(atErin.getOccupants().contains(frankInRoom), () -> "erin does not see frank: "
+                + atErin.getOccupants() + "; " + diagnostics());
+        FederationScenarios.await("frank sees erin join", () -> atFrank.getOccupants().contains(erinInRoom),
+                FederationIT::diagnostics);
+
+        atFrank.sendMessage("welcome, erin");
+        Message fromFrank = nextBody(erinSees, "welcome, erin");
+        assertEquals(frankInRoom, fromFrank.getFrom());
+        assertEquals(Message.Type.groupchat, fromFrank.getType());
+
+        atErin.sendMessage("thanks, frank");
+        Message fromErin = nextBody(frankSees, "thanks, frank");
+        assertEquals(erinInRoom, fromErin.getFrom());
+        assertEquals(Message.Type.groupchat, fromErin.getType());
+        assertEquals(erinInRoom, nextBody(erinSees, "thanks, frank").getFrom(), "the room echoes erin's message");
+
+        atErin.leave();
+        FederationScenarios.await("frank sees erin leave", () -> !atFrank.getOccupants().contains(erinInRoom),
+                FederationIT::diagnostics);
+    }
+
+    /** The next message with {@code body} (skipping others, e.g. the room's subject or history). */
+    private static Message nextBody(BlockingQueue<Message> queue, String body) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FederationScenarios.WAIT_SECONDS);
+        for (long left; (left = deadline - System.nanoTime()) > 0;) {
+            Message m = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (m != null && body.equals(m.getBody())) {
+                return m;
             }
-        }, s -> s instanceof Message && ((Message) s).getBody() != null);
-
-        BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
-        alice.addSyncStanzaListener(s -> inbox.add((Message) s), s -> s instanceof Message);
-        alice.sendStanza(alice.getStanzaFactory().buildMessageStanza()
-                .to(JidCreate.entityBareFrom("carol@" + PROSODY_DOMAIN)).ofType(Message.Type.chat)
-                .setBody("hello from parlance").build());
-
-        Message reply = inbox.poll(30, TimeUnit.SECONDS);
-        assertNotNull(reply, "no reply from the Prosody user; Prosody log:\n" + log(dir));
-        assertEquals("re: hello from parlance", reply.getBody());
-        assertEquals("carol@" + PROSODY_DOMAIN + "/phone", reply.getFrom().toString());
-        assertEquals(Message.Type.chat, reply.getType());
-    }
-
-    private void startProsody(Path dir, int c2s, int s2s) throws Exception {
-        Path certs = Files.createDirectories(dir.resolve("certs"));
-        Path data = Files.createDirectories(dir.resolve("data"));
-        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + PROSODY_DOMAIN,
-                "-addext", "subjectAltName=DNS:" + PROSODY_DOMAIN, "-days", "2",
-                "-keyout", certs.resolve(PROSODY_DOMAIN + ".key").toString(),
-                "-out", certs.resolve(PROSODY_DOMAIN + ".crt").toString()));
-        for (Path p : List.of(dir, certs, data, certs.resolve(PROSODY_DOMAIN + ".key"),
-                certs.resolve(PROSODY_DOMAIN + ".crt"))) {
-            p.toFile().setReadable(true, false); // prosodyctl may drop to the prosody user
-            p.toFile().setWritable(true, false);
-            p.toFile().setExecutable(true, false);
         }
-        Path config = dir.resolve("prosody.cfg.lua");
-        Files.writeString(config, String.join("\n",
-                "run_as_root = true",
-                "daemonize = false",
-                "pidfile = '" + dir.resolve("prosody.pid") + "'",
-                "data_path = '" + data + "'",
-                "certificates = '" + certs + "'",
-                "interfaces = { '127.0.0.1' }",
-                "c2s_ports = { " + c2s + " }",
-                "s2s_ports = { " + s2s + " }",
-                "c2s_direct_tls_ports = { }",
-                "s2s_direct_tls_ports = { }",
-                "s2s_secure_auth = false",
-                "s2s_require_encryption = true",
-                "authentication = 'internal_plain'",
-                "storage = 'internal'",
-                "log = { debug = '" + dir.resolve("prosody.log") + "' }",
-                "modules_enabled = { 'roster', 'saslauth', 'tls', 'dialback', 'disco', 'ping' }",
-                "modules_disabled = { 'posix' }",
-                "VirtualHost '" + PROSODY_DOMAIN + "'",
-                "  ssl = { certificate = '" + certs.resolve(PROSODY_DOMAIN + ".crt") + "', key = '"
-                        + certs.resolve(PROSODY_DOMAIN + ".key") + "' }",
-                ""));
-        run(List.of("prosodyctl", "--config", config.toString(), "register", "carol", PROSODY_DOMAIN, "pw-carol"));
-        prosody = new ProcessBuilder("prosody", "-F", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!accepts(c2s) || !accepts(s2s)) {
-            if (System.nanoTime() > deadline || !prosody.isAlive()) {
-                throw new AssertionError("Prosody did not start:\n" + Files.readString(dir.resolve("stdout.log")));
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError(command + " failed:\n" + out);
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean portFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String log(Path dir) {
-        try {
-            String text = Files.readString(dir.resolve("prosody.log"));
-            return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        throw new AssertionError("no groupchat message '" + body + "'; " + diagnostics());
     }
 }
