@@ -1,6 +1,7 @@
 package parlance.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,13 +9,20 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.iqversion.VersionManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -40,10 +48,10 @@ class FederationIT {
         Path dir = Distribution.freshDir("federation-prosody");
         Path certs = dir.resolve("certs");
         FederationCerts.selfSigned(certs, FederationProsody.DOMAIN, FederationProsody.MUC);
-        prosody = FederationProsody.start(dir, certs, null, "carol", "dave", "frank");
+        prosody = FederationProsody.start(dir, certs, null, "carol", "dave", "frank", "hank");
         parlance = FederationParlance.start("federation", null, null, "parlance.s2s.port=5269",
                 "parlance.s2s.secure=false", "parlance.s2s.routes=" + prosody.routes());
-        parlance.register("alice", "bob", "erin");
+        parlance.register("alice", "bob", "erin", "gina");
     }
 
     @AfterAll
@@ -140,6 +148,35 @@ class FederationIT {
         atErin.leave();
         FederationScenarios.await("frank sees erin leave", () -> !atFrank.getOccupants().contains(erinInRoom),
                 FederationIT::diagnostics);
+    }
+
+    /**
+     * IQs across servers (RFC 6120 §8.2.3, routed as RFC 6121 §8.5 says): a Parlance user asks Prosody's server for
+     * its identity (XEP-0030) and software (XEP-0092); a Prosody user asks Parlance's server the same and pings the
+     * Parlance user's full address (XEP-0199), which that user's client answers; an IQ to a resource that is not
+     * online comes back as service-unavailable (RFC 6121 §8.5.3.2.3) over the federation link.
+     */
+    @Test
+    void iqsBothWays() throws Exception {
+        XMPPTCPConnection gina = parlance.login("gina", "desk");
+        XMPPTCPConnection hank = prosody.login("hank", "phone");
+        DomainBareJid prosodyServer = JidCreate.domainBareFrom(FederationProsody.DOMAIN);
+        DomainBareJid parlanceServer = JidCreate.domainBareFrom("localhost");
+
+        DiscoverInfo prosodyInfo = ServiceDiscoveryManager.getInstanceFor(gina).discoverInfo(prosodyServer);
+        assertTrue(prosodyInfo.hasIdentity("server", "im"), () -> "Prosody's identities: " + prosodyInfo.getIdentities());
+        assertEquals("Prosody", VersionManager.getInstanceFor(gina).getVersion(prosodyServer).getName());
+
+        DiscoverInfo parlanceInfo = ServiceDiscoveryManager.getInstanceFor(hank).discoverInfo(parlanceServer);
+        assertTrue(parlanceInfo.hasIdentity("server", "im"), () -> "Parlance's identities: "
+                + parlanceInfo.getIdentities());
+        assertEquals("Parlance", VersionManager.getInstanceFor(hank).getVersion(parlanceServer).getName());
+
+        assertTrue(PingManager.getInstanceFor(hank).ping(gina.getUser()), "gina's client answers hank's ping");
+        EntityFullJid gone = JidCreate.entityFullFrom(gina.getUser().asEntityBareJid(), Resourcepart.from("gone"));
+        XMPPException.XMPPErrorException error = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> VersionManager.getInstanceFor(hank).getVersion(gone));
+        assertEquals(StanzaError.Condition.service_unavailable, error.getStanzaError().getCondition());
     }
 
     /** The next message with {@code body} (skipping others, e.g. the room's subject or history). */

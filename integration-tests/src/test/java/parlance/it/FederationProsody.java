@@ -75,7 +75,7 @@ final class FederationProsody implements AutoCloseable {
                 "authentication = 'internal_plain'",
                 "storage = 'internal'",
                 "log = { debug = '" + dir.resolve("prosody.log") + "' }",
-                "modules_enabled = { 'roster', 'saslauth', 'tls', 'dialback', 'disco', 'ping' }",
+                "modules_enabled = { 'roster', 'saslauth', 'tls', 'dialback', 'disco', 'ping', 'version' }",
                 "modules_disabled = { 'posix' }",
                 "VirtualHost '" + DOMAIN + "'",
                 "  ssl = " + ssl,
