@@ -45,7 +45,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path workDir, Path home, String... extraProperties) throws IOException {
         Map<String, Integer> ports = new TreeMap<>();
         for (String name : new String[] {"c2s.port", "c2s.tls.port", "s2s.port", "component.port", "http.port",
-                "http.tls.port", "filetransfer.port"}) {
+                "http.tls.port", "filetransfer.port", "s2s.tls.port"}) {
             ports.put(name, Distribution.freePort());
         }
         List<String> cmd = new ArrayList<>();

@@ -21,6 +21,14 @@ import parlance.xml.StreamHeader;
  * outbound stream ({@code <db:verify/>}, §2.1.2); a {@code <db:verify/>} is answered as the authoritative server
  * (§2.1.3). Stanzas are accepted only from an authenticated domain ({@code invalid-from}, §4.9.3.9) to a local
  * domain it authenticated for ({@code host-unknown}, §4.9.3.6), and go to the router as {@code jabber:client}.
+ * <p>XEP-0288: {@code <bidi xmlns='urn:xmpp:features:bidi'/>} is offered (§2.1, before and after TLS); once the
+ * peer sent {@code <bidi xmlns='urn:xmpp:bidi'/>} after TLS (§2.2), every pair it authenticates lets us send over
+ * this stream too, {@link Outbound#bidi}: from the stream's {@code to} to its {@code from} after SASL, from
+ * {@code to} to {@code from} of each valid dialback request. Our dialback checks still go over a connection of
+ * our own, never the stream the request came on (§2.2).
+ * <p>XEP-0368: on the direct-TLS listener TLS is up before the header; the SNI name stands for a missing
+ * {@code to}. XEP-0205 §3: one remote domain holds at most {@code max.connections.per.domain} streams, and reading
+ * pauses when it sends faster than {@code stanza.rate} ({@link DomainLimits}).
  */
 final class InboundStream extends S2sStream {
     private static final Logger LOG = LoggerFactory.getLogger(InboundStream.class);
@@ -30,6 +38,10 @@ final class InboundStream extends S2sStream {
     private String streamId;
     private String peer;
     private String local;
+    /** XEP-0288: the peer asked for a bidirectional stream. */
+    private boolean bidi;
+    /** The domain counted against its connection limit (released when the stream ends). */
+    private String counted;
 
     InboundStream(S2sServices services) {
         super(services);
@@ -39,14 +51,15 @@ final class InboundStream extends S2sStream {
     public void streamOpened(StreamHeader header) {
         streamId = services.newStreamId();
         peer = header.from();
-        local = header.to() == null ? services.domain : header.to();
+        local = header.to() != null ? header.to() : sni != null ? sni : services.domain;
         writeHeader(local, peer, streamId);
         if (!Namespaces.SERVER.equals(header.defaultNamespace())) {
             streamError(StreamError.INVALID_NAMESPACE);
         } else if (!services.isLocal(local)) {
             streamError(StreamError.HOST_UNKNOWN);
         } else {
-            send(S2sElements.features(secured, externalAllowed()));
+            send(S2sElements.withBidi(S2sElements.features(secured, externalAllowed()), services.bidi && !bidi));
+            shareBidi(); // after SASL EXTERNAL, the restarted stream is where we may start (XEP-0288 §3, example 1)
         }
     }
 
@@ -59,8 +72,13 @@ final class InboundStream extends S2sStream {
     public void element(Element e) {
         if (Namespaces.SERVER.equals(e.getNamespaceURI()) && Stanza.Kind.forElement(e.getName()) != null) {
             stanza(e);
+        } else if (S2sElements.is(e, S2sElements.DIALBACK, "result") && e.attributeValue("type") != null) {
+            // an answer to a request we never made on this stream (XEP-0288 §4): proves nothing, ignored
+            LOG.debug("{}: ignoring unsolicited {}", peer, e.asXML());
         } else if (S2sElements.is(e, S2sElements.DIALBACK, "result")) {
             result(e);
+        } else if (S2sElements.is(e, S2sElements.BIDI, "bidi") && services.bidi) {
+            enableBidi();
         } else if (S2sElements.is(e, S2sElements.DIALBACK, "verify")) {
             verify(e);
         } else if (S2sElements.is(e, Namespaces.TLS, "starttls") && !secured) {
@@ -100,12 +118,14 @@ final class InboundStream extends S2sStream {
         services.outbound().verify(to, from, id, e.getTextTrim()).whenComplete((valid, failure) -> {
             boolean ok = Boolean.TRUE.equals(valid);
             ctx.executor().execute(() -> {
-                if (ok) {
-                    pairs.add(from + ' ' + to);
+                if (ok && !authenticated(from, to)) {
+                    return;
+                } else if (ok) {
                     services.dialbackLogins.increment();
                     LOG.info("s2s stream {} -> {} authenticated by dialback", from, to);
                 }
                 send(S2sElements.dialback("result", to, from, null, ok ? "valid" : "invalid", null));
+                shareBidi();
             });
         });
     }
@@ -126,7 +146,9 @@ final class InboundStream extends S2sStream {
         String claimed = authzid.isEmpty() || authzid.equals("=") ? peer
                 : new String(Base64.getDecoder().decode(authzid), StandardCharsets.UTF_8);
         if ("EXTERNAL".equals(auth.attributeValue("mechanism")) && externalAllowed() && claimed.equals(peer)) {
-            pairs.add(peer + ' ' + local);
+            if (!authenticated(peer, local)) {
+                return;
+            }
             services.externalLogins.increment();
             LOG.info("s2s stream {} -> {} authenticated by certificate (SASL EXTERNAL)", peer, local);
             send(S2sElements.sasl("success"));
@@ -161,6 +183,58 @@ final class InboundStream extends S2sStream {
         } else {
             Element local = S2sElements.retarget(e, Namespaces.SERVER, Namespaces.CLIENT);
             services.router().route(Stanza.of(local, from, to));
+            pause(services.limits.take(from.domain()));
+        }
+    }
+
+    /** XEP-0288 §2.2: the connecting server asked for bidi; TLS must be up first (§2.1). */
+    private void enableBidi() {
+        if (!secured) {
+            streamError(StreamError.POLICY_VIOLATION);
+            return;
+        }
+        bidi = true;
+        shareBidi();
+    }
+
+    /**
+     * With bidi, each authenticated pair ("remote local") lets us send from local to remote on this stream (§2.2);
+     * called once the peer can take stanzas: after our valid dialback answer, after the SASL restart.
+     */
+    private void shareBidi() {
+        if (!bidi) {
+            return;
+        }
+        for (String pair : pairs) {
+            int space = pair.indexOf(' ');
+            services.outbound().bidi(pair.substring(space + 1), pair.substring(0, space), this);
+        }
+    }
+
+    /**
+     * {@code remote} may send to {@code to} (and, with bidi, we from {@code to} to {@code remote}, §2.2). The first
+     * authentication counts the stream against its domain's connection limit (counting earlier would let anyone
+     * use up another domain's streams): over it, false and the stream ends with {@code policy-violation}.
+     */
+    private boolean authenticated(String remote, String to) {
+        if (counted == null) {
+            if (!services.limits.open(remote)) {
+                LOG.info("Refusing another s2s stream from {}: connection limit reached (XEP-0205)", remote);
+                streamError(StreamError.POLICY_VIOLATION);
+                return false;
+            }
+            counted = remote;
+        }
+        pairs.add(remote + ' ' + to);
+        return true;
+    }
+
+    @Override
+    protected void failed(parlance.api.stanza.StanzaError condition, String why) {
+        services.outbound().unbidi(this);
+        if (counted != null) {
+            services.limits.closed(counted);
+            counted = null;
         }
     }
 

@@ -68,21 +68,25 @@ final class OutboundLink {
         timeout = services.workers.next().schedule(() -> lost(null, StanzaError.REMOTE_SERVER_TIMEOUT, "timeout"),
                 services.connectTimeoutSeconds, TimeUnit.SECONDS);
         services.blocking.execute(() -> {
-            List<InetSocketAddress> addresses = new ArrayList<>();
-            for (InetSocketAddress candidate : services.resolver.resolve(remote)) {
+            List<Candidate> addresses = new ArrayList<>();
+            for (Target candidate : services.resolver.targets(remote)) {
                 try {
-                    for (InetAddress a : InetAddress.getAllByName(candidate.getHostString())) {
-                        addresses.add(new InetSocketAddress(a, candidate.getPort()));
+                    for (InetAddress a : InetAddress.getAllByName(candidate.host())) {
+                        addresses.add(new Candidate(new InetSocketAddress(a, candidate.port()), candidate.directTls()));
                     }
                 } catch (UnknownHostException e) {
-                    LOG.debug("{}: cannot resolve {}", remote, candidate.getHostString());
+                    LOG.debug("{}: cannot resolve {}", remote, candidate.host());
                 }
             }
             connect(addresses, 0);
         });
     }
 
-    private void connect(List<InetSocketAddress> addresses, int i) {
+    /** A resolved address, and whether TLS starts on connect there (XEP-0368 §3 rule 2). */
+    private record Candidate(InetSocketAddress address, boolean directTls) {
+    }
+
+    private void connect(List<Candidate> addresses, int i) {
         synchronized (this) {
             if (dead) {
                 return;
@@ -101,10 +105,21 @@ final class OutboundLink {
                         if (services.idleSeconds > 0) {
                             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, services.idleSeconds));
                         }
-                        ch.pipeline().addLast("s2s", new OutboundStream(services, OutboundLink.this));
+                        Candidate target = addresses.get(i);
+                        if (target.directTls()) {
+                            io.netty.handler.ssl.SslHandler ssl = DirectTls.client(services.tls.directClient(),
+                                    ch.alloc(), remote, target.address().getPort());
+                            if (ssl == null) {
+                                ch.close();
+                                return;
+                            }
+                            ch.pipeline().addLast("tls", ssl);
+                        }
+                        ch.pipeline().addLast("s2s", new OutboundStream(services, OutboundLink.this,
+                                target.directTls()));
                     }
                 });
-        b.connect(addresses.get(i)).addListener(f -> {
+        b.connect(addresses.get(i).address()).addListener(f -> {
             if (f.isSuccess()) {
                 boolean closeNow;
                 synchronized (this) {
@@ -115,7 +130,8 @@ final class OutboundLink {
                     channel.close();
                 }
             } else {
-                LOG.debug("{}: cannot connect to {}: {}", remote, addresses.get(i), String.valueOf(f.cause()));
+                LOG.debug("{}: cannot connect to {}: {}", remote, addresses.get(i).address(),
+                        String.valueOf(f.cause()));
                 connect(addresses, i + 1);
             }
         });

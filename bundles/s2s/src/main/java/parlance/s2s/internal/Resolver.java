@@ -18,23 +18,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where to connect for a remote domain (RFC 6120 §3.2): a static route first ({@code domain=host:port} entries of
- * the {@code routes} setting), then the DNS SRV records {@code _xmpp-server._tcp.<domain>} ordered by priority and
- * weight (§3.2.1, RFC 2782), then the domain itself on port 5269 (§3.2.2, A/AAAA fallback). A SRV target of
- * {@code .} means the service is decidedly unavailable (§3.2.1 step 5): no candidates. Blocking: call it off the
- * event loops.
+ * the {@code routes} setting, {@code domain=tls:host:port} for direct TLS), then the DNS SRV records
+ * {@code _xmpps-server._tcp.<domain>} (direct TLS, XEP-0368 §3) and {@code _xmpp-server._tcp.<domain>} (STARTTLS,
+ * RFC 6120 §3.2.1) merged into one order by priority and weight ({@link SrvOrder}, XEP-0368 §3 rule 1, RFC 2782),
+ * then the domain itself on port 5269 (§3.2.2, A/AAAA fallback) when neither service has records. A target of
+ * {@code .} means the service is decidedly unavailable (§3.2.1 step 5); when the {@code _xmpps-server} records
+ * exist but say so, the {@code _xmpp-server} records still count and no A/AAAA fallback is made (XEP-0368 §5).
+ * Blocking: call it off the event loops.
  */
 class Resolver {
     private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
     static final int DEFAULT_PORT = 5269;
-    private final Map<String, List<InetSocketAddress>> routes;
+    /** The port of direct-TLS static routes without one (Prosody's {@code s2s_direct_tls_ports} example). */
+    static final int DEFAULT_TLS_PORT = 5270;
+    /** The static route prefix asking for direct TLS (XEP-0368): {@code example.net=tls:10.0.0.5:5270}. */
+    static final String TLS_PREFIX = "tls:";
+    private final Map<String, List<Target>> routes;
+    private final SrvOrder order;
 
     Resolver(String[] routes) {
-        this.routes = parse(routes);
+        this(routes, new SrvOrder(new java.security.SecureRandom()));
     }
 
-    /** Parses {@code domain=host:port} (port optional, 5269); malformed entries are logged and skipped. */
-    static Map<String, List<InetSocketAddress>> parse(String[] entries) {
-        Map<String, List<InetSocketAddress>> table = new HashMap<>();
+    Resolver(String[] routes, SrvOrder order) {
+        this.routes = parse(routes);
+        this.order = order;
+    }
+
+    /**
+     * Parses {@code domain=host:port} (port optional: 5269) and {@code domain=tls:host:port} (direct TLS, port
+     * optional: 5270); malformed entries are logged and skipped.
+     */
+    static Map<String, List<Target>> parse(String[] entries) {
+        Map<String, List<Target>> table = new HashMap<>();
         for (String entry : entries == null ? new String[0] : entries) {
             for (String one : entry.split("[,\\s]+")) {
                 int eq = one.indexOf('=');
@@ -47,8 +63,12 @@ class Resolver {
                 }
                 String domain = one.substring(0, eq).trim().toLowerCase(Locale.ROOT);
                 String target = one.substring(eq + 1).trim();
+                boolean direct = target.regionMatches(true, 0, TLS_PREFIX, 0, TLS_PREFIX.length());
+                if (direct) {
+                    target = target.substring(TLS_PREFIX.length());
+                }
                 int colon = target.lastIndexOf(':');
-                int port = DEFAULT_PORT;
+                int port = direct ? DEFAULT_TLS_PORT : DEFAULT_PORT;
                 String host = target;
                 if (colon > 0 && target.indexOf(']') < colon) {
                     try {
@@ -60,35 +80,50 @@ class Resolver {
                     }
                 }
                 host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-                table.computeIfAbsent(domain, d -> new ArrayList<>()).add(InetSocketAddress.createUnresolved(host, port));
+                if (host.isEmpty()) {
+                    LOG.warn("Ignoring s2s route '{}': no host", one);
+                    continue;
+                }
+                table.computeIfAbsent(domain, d -> new ArrayList<>()).add(new Target(host, port, direct));
             }
         }
         return table;
     }
 
-    /** Candidates in the order to try them (unresolved addresses: the connect resolves host names). */
+    /** Candidate addresses in the order to try them, without the direct-TLS flag (see {@link #targets}). */
     List<InetSocketAddress> resolve(String domain) {
-        List<InetSocketAddress> fixed = routes.get(domain);
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Target t : targets(domain)) {
+            out.add(t.address());
+        }
+        return out;
+    }
+
+    /** Candidates in the order to try them (host names unresolved: the connect resolves them). */
+    List<Target> targets(String domain) {
+        List<Target> fixed = routes.get(domain);
         if (fixed != null) {
             return fixed;
         }
-        List<Srv> records = srv("_xmpp-server._tcp." + domain);
-        if (records == null) {
-            return List.of(InetSocketAddress.createUnresolved(domain, DEFAULT_PORT));
+        List<Srv> direct = srv("_xmpps-server._tcp." + domain);
+        List<Srv> starttls = srv("_xmpp-server._tcp." + domain);
+        if (direct == null && starttls == null) {
+            return List.of(new Target(domain, DEFAULT_PORT, false));
         }
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (Srv r : records) {
-            if (!r.target.isEmpty() && !r.target.equals(".")) {
-                out.add(InetSocketAddress.createUnresolved(r.target, r.port));
-            }
+        List<SrvOrder.Record> records = new ArrayList<>();
+        for (Srv r : direct == null ? List.<Srv>of() : direct) {
+            records.add(new SrvOrder.Record(r.priority(), r.weight(), r.port(), r.target(), true));
         }
-        return out;
+        for (Srv r : starttls == null ? List.<Srv>of() : starttls) {
+            records.add(new SrvOrder.Record(r.priority(), r.weight(), r.port(), r.target(), false));
+        }
+        return order.order(records);
     }
 
     record Srv(int priority, int weight, int port, String target) {
     }
 
-    /** SRV records by priority, higher weight first within one (a simplification of RFC 2782's random pick); null: none. */
+    /** The SRV records of {@code name} as DNS returns them (the order is {@link SrvOrder}'s job); null: none. */
     List<Srv> srv(String name) {
         Hashtable<String, String> env = new Hashtable<>();
         env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");

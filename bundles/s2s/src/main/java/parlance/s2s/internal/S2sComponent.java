@@ -23,8 +23,10 @@ import parlance.api.server.ListenerInfo;
 import parlance.api.server.ServerInfo;
 
 /**
- * Server-to-server federation (RFC 6120; XEP-0220 Server Dialback; XEP-0178 SASL EXTERNAL): binds
- * {@code parlance.s2s.port} on {@link ServerInfo#bindAddress()}, registers the {@link ListenerInfo} {@code s2s}
+ * Server-to-server federation (RFC 6120; XEP-0220 Server Dialback; XEP-0178 SASL EXTERNAL; XEP-0288 bidi;
+ * XEP-0368 direct TLS): binds {@code parlance.s2s.port} and {@code parlance.s2s.tls.port} (skipped with a warning
+ * when it cannot be bound) on {@link ServerInfo#bindAddress()}, registers the {@link ListenerInfo} {@code s2s}
+ * ({@code s2s-tls})
  * and the {@link RemoteDomains} service the router hands stanzas for remote domains to. Port 0 disables both.
  * A configuration change restarts it (DS: no {@code @Modified}).
  */
@@ -66,11 +68,32 @@ public class S2sComponent {
             String host = bound.getAddress().isAnyLocalAddress() ? "*" : bound.getAddress().getHostAddress();
             registrations.add(bc.registerService(ListenerInfo.class, new Listener("s2s", bound.getPort(), host),
                     props));
+            if (config.tls_port() > 0) {
+                listenTls(bc, config.tls_port());
+            }
             registrations.add(bc.registerService(RemoteDomains.class, server.outbound(), null));
         } catch (Exception e) {
             LOG.error("Cannot open the s2s listener: {}", e.toString());
             deactivate();
             throw e;
+        }
+    }
+
+    /**
+     * The XEP-0368 direct-TLS listener; a port that cannot be bound is logged and skipped (federation still works
+     * over the STARTTLS listener).
+     */
+    private void listenTls(BundleContext bc, int port) {
+        try {
+            InetSocketAddress bound = server.listenTls(serverInfo.bindAddress(), port);
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("parlance.listener.name", "s2s-tls");
+            props.put("parlance.listener.port", bound.getPort());
+            String host = bound.getAddress().isAnyLocalAddress() ? "*" : bound.getAddress().getHostAddress();
+            registrations.add(bc.registerService(ListenerInfo.class, new Listener("s2s-tls", bound.getPort(), host),
+                    props));
+        } catch (Exception e) {
+            LOG.warn("Cannot open the s2s direct-TLS listener on port {} (XEP-0368 disabled): {}", port, e.toString());
         }
     }
 

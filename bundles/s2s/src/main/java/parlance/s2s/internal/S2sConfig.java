@@ -17,6 +17,24 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "0 disables federation in both directions", min = "0", max = "65535")
     int port() default 5269;
 
+    @AttributeDefinition(name = "Direct TLS port", description = "Second listener where TLS starts at once "
+            + "(XEP-0368, ALPN xmpp-server), then the stream without STARTTLS; 0 disables it", min = "0",
+            max = "65535")
+    int tls_port() default 5270;
+
+    @AttributeDefinition(name = "Bidirectional streams", description = "Offer and request XEP-0288 bidi: one TCP "
+            + "connection carries stanzas both ways")
+    boolean bidi() default true;
+
+    @AttributeDefinition(name = "Connections per remote domain", description = "Inbound streams one remote domain "
+            + "may hold open at once; more end with policy-violation (XEP-0205 §3); 0 no limit", min = "0")
+    int max_connections_per_domain() default 10;
+
+    @AttributeDefinition(name = "Stanza rate per remote domain", description = "Stanzas per second accepted from "
+            + "one remote domain (bursts of twice as many); faster peers are read more slowly (XEP-0205 §3); "
+            + "0 no limit", min = "0")
+    int stanza_rate() default 200;
+
     @AttributeDefinition(name = "Secure", description = "Remote servers must present a certificate that validates "
             + "(PKIX) and names their domain (RFC 6125); off: dialback over TLS with any certificate")
     boolean secure() default true;
@@ -26,7 +44,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String trust_file() default "";
 
     @AttributeDefinition(name = "Static routes", description = "domain=host:port entries tried before DNS SRV "
-            + "(RFC 6120 §3.2), e.g. example.net=10.0.0.5:5269")
+            + "(RFC 6120 §3.2), e.g. example.net=10.0.0.5:5269; domain=tls:host:port connects with direct TLS "
+            + "(XEP-0368, port default 5270), e.g. example.net=tls:10.0.0.5:5270")
     String[] routes() default {};
 
     @AttributeDefinition(name = "Connect timeout (s)", description = "Resolution, connection, TLS and dialback "

@@ -16,6 +16,10 @@ final class S2sElements {
     /** XEP-0220 §2.4: the stream feature announcing dialback with error support. */
     static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
     static final Namespace DB = Namespace.get("db", DIALBACK);
+    /** XEP-0288 §2.2: the namespace of the {@code <bidi/>} request of the initiating server. */
+    static final String BIDI = "urn:xmpp:bidi";
+    /** XEP-0288 §2.1: the stream feature announcing bidirectional streams. */
+    static final String BIDI_FEATURE = "urn:xmpp:features:bidi";
     private static final DocumentFactory F = DocumentFactory.getInstance();
     private static final Namespace STREAM = Namespace.get("stream", Namespaces.STREAMS);
 
@@ -54,6 +58,19 @@ final class S2sElements {
         f.addElement(QName.get("dialback", Namespace.get(DIALBACK_FEATURE)))
                 .addElement(QName.get("errors", Namespace.get(DIALBACK_FEATURE)));
         return f;
+    }
+
+    /** {@code features} with the XEP-0288 §2.1 {@code <bidi xmlns='urn:xmpp:features:bidi'/>} added when asked. */
+    static Element withBidi(Element features, boolean offer) {
+        if (offer) {
+            features.addElement(QName.get("bidi", Namespace.get(BIDI_FEATURE)));
+        }
+        return features;
+    }
+
+    /** The XEP-0288 §2.2 request {@code <bidi xmlns='urn:xmpp:bidi'/>}. */
+    static Element bidi() {
+        return F.createElement(QName.get("bidi", Namespace.get(BIDI)));
     }
 
     static Element tls(String name) {

@@ -19,6 +19,10 @@ final class S2sServices {
     final int idleSeconds;
     final int queueLimit;
     final int maxStanzaBytes;
+    /** XEP-0288 bidirectional streams offered (inbound) and requested (outbound). */
+    final boolean bidi;
+    /** XEP-0205 §3 per-remote-domain connection and stanza-rate limits. */
+    final DomainLimits limits;
     final EventLoopGroup workers;
     /** Blocking work (DNS) happens here, never on an event loop. */
     final Executor blocking;
@@ -42,6 +46,8 @@ final class S2sServices {
         this.idleSeconds = config.idle_timeout_seconds();
         this.queueLimit = Math.max(1, config.queue_limit());
         this.maxStanzaBytes = Math.max(1024, config.max_stanza_size());
+        this.bidi = config.bidi();
+        this.limits = new DomainLimits(config.max_connections_per_domain(), config.stanza_rate(), System::nanoTime);
         this.workers = workers;
         this.blocking = blocking;
         this.router = router;

@@ -37,6 +37,10 @@ abstract class S2sStream extends ChannelInboundHandlerAdapter implements XmppStr
     protected boolean secured;
     /** The peer's certificate chain once TLS is up (empty when it sent none). */
     protected X509Certificate[] peerChain = new X509Certificate[0];
+    /** The ALPN protocol the TLS handshake agreed on (RFC 7301), null when none was negotiated. */
+    protected String alpn;
+    /** The SNI name the peer asked for on a direct-TLS connection we accepted (RFC 6066 §3), else null. */
+    protected String sni;
     private boolean closing;
 
     S2sStream(S2sServices services) {
@@ -72,7 +76,9 @@ abstract class S2sStream extends ChannelInboundHandlerAdapter implements XmppStr
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof SslHandshakeCompletionEvent) {
+        if (evt instanceof io.netty.handler.ssl.SniCompletionEvent) {
+            sni = ((io.netty.handler.ssl.SniCompletionEvent) evt).hostname();
+        } else if (evt instanceof SslHandshakeCompletionEvent) {
             SslHandshakeCompletionEvent e = (SslHandshakeCompletionEvent) evt;
             if (e.isSuccess()) {
                 secured = true;
@@ -84,6 +90,7 @@ abstract class S2sStream extends ChannelInboundHandlerAdapter implements XmppStr
                 } catch (SSLPeerUnverifiedException none) {
                     peerChain = new X509Certificate[0];
                 }
+                alpn = ssl.applicationProtocol();
                 tlsEstablished();
             } else {
                 LOG.info("{}: s2s TLS handshake failed: {}", ctx.channel().remoteAddress(), String.valueOf(e.cause()));
@@ -145,6 +152,25 @@ abstract class S2sStream extends ChannelInboundHandlerAdapter implements XmppStr
         ctx.pipeline().addFirst("tls", ssl);
         parser.reset();
         return true;
+    }
+
+    /** True while the stream may still carry stanzas (not closing, connection up). */
+    boolean open() {
+        return !closing && ctx != null && ctx.channel().isActive();
+    }
+
+    /**
+     * Stops reading this connection for {@code nanos} (XEP-0205 §3 throttling: the peer's TCP window fills and it
+     * slows down); 0 does nothing. Runs on the event loop.
+     */
+    protected void pause(long nanos) {
+        if (nanos <= 0 || !ctx.channel().config().isAutoRead()) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            ctx.channel().config().setAutoRead(true);
+        }, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** Ends the stream with an error (RFC 6120 §4.9.1.1) and closes the connection. */

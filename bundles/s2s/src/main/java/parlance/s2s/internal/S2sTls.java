@@ -1,5 +1,6 @@
 package parlance.s2s.internal;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -28,8 +29,12 @@ final class S2sTls {
     private final String domain;
     private final char[] password;
     private final X509TrustManager trust;
+    /** XEP-0368 §3 rule 9 / §7: the ALPN protocol id of {@code jabber:server} streams over direct TLS. */
+    static final String ALPN = "xmpp-server";
     private volatile SslContext server;
     private volatile SslContext client;
+    private volatile SslContext directServer;
+    private volatile SslContext directClient;
 
     S2sTls(Path dir, String domain, String password, X509TrustManager trust) {
         this.dir = dir;
@@ -50,6 +55,27 @@ final class S2sTls {
         return client;
     }
 
+    /**
+     * The context of the direct-TLS listener (XEP-0368): as {@link #server()}, and selecting ALPN
+     * {@code xmpp-server}; a client offering ALPN without it gets a fatal alert (RFC 7301 §3.2), one offering none
+     * is accepted (§3 rule 7: ALPN is a SHOULD).
+     */
+    SslContext directServer() {
+        load();
+        return directServer;
+    }
+
+    /** The context of direct-TLS connections we open (XEP-0368): as {@link #client()}, offering ALPN xmpp-server. */
+    SslContext directClient() {
+        load();
+        return directClient;
+    }
+
+    private static ApplicationProtocolConfig alpn(ApplicationProtocolConfig.SelectorFailureBehavior selector) {
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN, selector,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ALPN);
+    }
+
     private synchronized void load() {
         if (server != null) {
             return;
@@ -65,6 +91,15 @@ final class S2sTls {
                     .keyManager(id.key(), chain).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
             server = SslContextBuilder.forServer(id.key(), chain).sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
                     .clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+            directClient = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
+                    .keyManager(id.key(), chain).trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .applicationProtocolConfig(alpn(ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE))
+                    .build();
+            directServer = SslContextBuilder.forServer(id.key(), chain).sslProvider(SslProvider.JDK)
+                    .protocols(PROTOCOLS).clientAuth(ClientAuth.OPTIONAL)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .applicationProtocolConfig(alpn(ApplicationProtocolConfig.SelectorFailureBehavior.FATAL_ALERT))
+                    .build();
             LOG.info("s2s TLS certificate from {}", id.source());
         } catch (Exception e) {
             LOG.error("Cannot load the s2s TLS certificate from {}: {}", dir, e.toString());

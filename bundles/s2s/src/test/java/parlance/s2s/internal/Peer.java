@@ -9,6 +9,7 @@ import java.lang.annotation.Annotation;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +27,26 @@ final class Peer implements AutoCloseable {
     final int port;
     final BlockingQueue<Stanza> routed = new LinkedBlockingQueue<>();
     final S2sServer server;
+    /** The XEP-0368 direct-TLS listener's port, or 0 when {@link Options#tlsPort} was -1. */
+    final int tlsPort;
+
+    /** Settings beyond the common ones; defaults as a plain test peer needs them. */
+    static final class Options {
+        int port;
+        X509TrustManager trust;
+        boolean secure;
+        int connectTimeout = 20;
+        int queueLimit = 100;
+        int idleSeconds = 60;
+        String[] routes = new String[0];
+        /** -1: no direct-TLS listener; 0: any free port. */
+        int tlsPort = -1;
+        boolean bidi = true;
+        int maxConnectionsPerDomain = 10;
+        int stanzaRate;
+        /** Replaces the DNS look-ups of the resolver (XEP-0368 tests), else null. */
+        java.util.function.Function<String, java.util.List<Resolver.Srv>> srv;
+    }
 
     Peer(String domain, int port, Path home, boolean secure, int connectTimeout, int queueLimit, String... routes)
             throws Exception {
@@ -34,11 +55,28 @@ final class Peer implements AutoCloseable {
 
     Peer(String domain, int port, Path home, X509TrustManager trust, boolean secure, int connectTimeout,
             int queueLimit, int idleSeconds, String... routes) throws Exception {
+        this(domain, home, options(port, trust, secure, connectTimeout, queueLimit, idleSeconds, routes));
+    }
+
+    private static Options options(int port, X509TrustManager trust, boolean secure, int connectTimeout,
+            int queueLimit, int idleSeconds, String... routes) {
+        Options o = new Options();
+        o.port = port;
+        o.trust = trust;
+        o.secure = secure;
+        o.connectTimeout = connectTimeout;
+        o.queueLimit = queueLimit;
+        o.idleSeconds = idleSeconds;
+        o.routes = routes;
+        return o;
+    }
+
+    Peer(String domain, Path home, Options o) throws Exception {
         this.domain = domain;
         Path tls = home.resolve(domain);
         Files.createDirectories(tls);
         certificate(tls, domain);
-        S2sTls s2sTls = new S2sTls(tls, domain, "changeit", trust);
+        S2sTls s2sTls = new S2sTls(tls, domain, "changeit", o.trust);
         Router router = new Router() {
             @Override
             public void route(Stanza stanza) {
@@ -50,9 +88,15 @@ final class Peer implements AutoCloseable {
                 routed.add(stanza);
             }
         };
-        this.server = new S2sServer(domain, config(secure, connectTimeout, queueLimit, idleSeconds, routes), s2sTls, () -> router,
-                Preparer::new);
-        this.port = server.listen("127.0.0.1", port).getPort();
+        this.server = new S2sServer(domain, config(o), s2sTls, () -> router, Preparer::new, o.srv == null ? null
+                : new Resolver(o.routes) {
+                    @Override
+                    List<Srv> srv(String name) {
+                        return o.srv.apply(name);
+                    }
+                });
+        this.port = server.listen("127.0.0.1", o.port).getPort();
+        this.tlsPort = o.tlsPort < 0 ? 0 : server.listenTls("127.0.0.1", o.tlsPort).getPort();
     }
 
     Stanza next() throws InterruptedException {
@@ -104,7 +148,7 @@ final class Peer implements AutoCloseable {
         return (X509TrustManager) f.getTrustManagers()[0];
     }
 
-    static S2sConfig config(boolean secure, int connectTimeout, int queueLimit, int idle, String... routes) {
+    static S2sConfig config(Options o) {
         return new S2sConfig() {
             public Class<? extends Annotation> annotationType() {
                 return S2sConfig.class;
@@ -114,24 +158,40 @@ final class Peer implements AutoCloseable {
                 return 0;
             }
 
+            public int tls_port() {
+                return o.tlsPort;
+            }
+
+            public boolean bidi() {
+                return o.bidi;
+            }
+
+            public int max_connections_per_domain() {
+                return o.maxConnectionsPerDomain;
+            }
+
+            public int stanza_rate() {
+                return o.stanzaRate;
+            }
+
             public boolean secure() {
-                return secure;
+                return o.secure;
             }
 
             public String[] routes() {
-                return routes;
+                return o.routes;
             }
 
             public int connect_timeout_seconds() {
-                return connectTimeout;
+                return o.connectTimeout;
             }
 
             public int idle_timeout_seconds() {
-                return idle;
+                return o.idleSeconds;
             }
 
             public int queue_limit() {
-                return queueLimit;
+                return o.queueLimit;
             }
 
             public int max_stanza_size() {

@@ -45,18 +45,55 @@ final class RawServer implements AutoCloseable {
         socket = ssl;
         in = ssl.getInputStream();
         out = ssl.getOutputStream();
-        write(header);
-        String features = readUntil("</stream:features>");
+        String result = dialbackOverTls(keys);
+        if (!result.contains("valid") || result.contains("invalid")) {
+            throw new IllegalStateException("dialback failed: " + result);
+        }
+    }
+
+    /** With TLS up: the header, the features, and a dialback key; returns the answer as read. */
+    String dialbackOverTls(DialbackKey keys) throws IOException {
+        write(header(from, to));
+        features = readUntil("</stream:features>");
         Matcher m = ID.matcher(features);
         if (!m.find()) {
             throw new IllegalStateException("no stream id in " + features);
         }
         write("<db:result from='" + from + "' to='" + to + "'>" + keys.generate(to, from, m.group(1))
                 + "</db:result>");
-        String result = readUntil("/>");
-        if (!result.contains("valid") || result.contains("invalid")) {
-            throw new IllegalStateException("dialback failed: " + result);
+        return readUntil("/>");
+    }
+
+    /** The last stream header and features read by {@link #dialbackOverTls}. */
+    String features;
+
+    /**
+     * A connection to a XEP-0368 direct-TLS port: TLS on connect with SNI {@code sni} and ALPN {@code alpn}
+     * (none when empty); throws when the handshake fails.
+     */
+    static RawServer directTls(int port, String from, String to, String sni, String... alpn) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new TrustAll()}, null);
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        javax.net.ssl.SSLParameters params = ssl.getSSLParameters();
+        params.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName(sni)));
+        if (alpn.length > 0) {
+            params.setApplicationProtocols(alpn);
         }
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout(20_000);
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            ssl.close();
+            throw e;
+        }
+        return new RawServer(ssl, from, to);
+    }
+
+    /** The ALPN protocol of a TLS connection ("" none, null no TLS). */
+    String applicationProtocol() {
+        return socket instanceof SSLSocket ? ((SSLSocket) socket).getApplicationProtocol() : null;
     }
 
     static String header(String from, String to) {
@@ -89,7 +126,7 @@ final class RawServer implements AutoCloseable {
         socket.close();
     }
 
-    private static final class TrustAll implements X509TrustManager {
+    static final class TrustAll implements X509TrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
         }
