@@ -6,10 +6,16 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Whiteboard: handles message or presence stanzas addressed to the server or to a local account before the
  * router's default delivery (RFC 6121 §8). Register with {@value #KIND} ({@code message} or {@code presence}) and
  * {@value IqHandler#TARGET}; handlers are called in {@code service.ranking} order until one returns {@code true}.
+ *
+ * <p>{@value #KIND} {@code iq} is offered with two targets only: {@value IqHandler#TARGET_ACCOUNT} sees IQs (requests
+ * and responses) addressed to a local account's bare or full address, before they are delivered or answered (an
+ * IQ without {@code to} is not offered; XEP-0191 blocking uses it); {@value #TARGET_OUTBOUND} sees the IQs a local
+ * client sends to another address before they are routed (limits on in-band bytestreams use it). IQ requests for
+ * the server or an account's own services are {@link IqHandler}s.
  */
 @ConsumerType
 public interface StanzaHandler {
-    /** Service property: {@code message} or {@code presence}. */
+    /** Service property: {@code message}, {@code presence} or {@code iq} (see above for the targets of iq). */
     String KIND = "parlance.stanza.kind";
 
     /**
