@@ -29,9 +29,11 @@ final class FederationParlance implements AutoCloseable {
 
     private final List<XMPPTCPConnection> connections = new CopyOnWriteArrayList<>();
     private final ServerProcess process;
+    private final String domain;
 
-    private FederationParlance(ServerProcess process) {
+    private FederationParlance(ServerProcess process, String domain) {
         this.process = process;
+        this.domain = domain;
     }
 
     /**
@@ -39,14 +41,20 @@ final class FederationParlance implements AutoCloseable {
      * {@code trust}, when given, is copied to {@code <home>/etc/s2s-trust.pem} and named as {@code trust.file}.
      */
     static FederationParlance start(String name, Path certs, Path trust, String... properties) throws Exception {
+        return start(name, DOMAIN, certs, trust, properties);
+    }
+
+    /** As {@link #start(String, Path, Path, String...)}, for another domain (with its own self-signed certificate). */
+    static FederationParlance start(String name, String domain, Path certs, Path trust, String... properties)
+            throws Exception {
         Path work = Distribution.freshDir(name + "-cwd");
         Path home = Distribution.freshDir(name + "-home");
-        List<String> props = new ArrayList<>(List.of("parlance.registration=open", "parlance.domain=" + DOMAIN,
+        List<String> props = new ArrayList<>(List.of("parlance.registration=open", "parlance.domain=" + domain,
                 "parlance.c2s.registrations.per.ip.per.hour=0"));
         if (certs != null) {
             Path tls = Files.createDirectories(home.resolve("etc/tls"));
-            Files.copy(certs.resolve(DOMAIN + ".crt"), tls.resolve(DOMAIN + ".crt"));
-            Files.copy(certs.resolve(DOMAIN + ".key"), tls.resolve(DOMAIN + ".key"));
+            Files.copy(certs.resolve(domain + ".crt"), tls.resolve(domain + ".crt"));
+            Files.copy(certs.resolve(domain + ".key"), tls.resolve(domain + ".key"));
         }
         if (trust != null) {
             Files.createDirectories(home.resolve("etc"));
@@ -55,7 +63,7 @@ final class FederationParlance implements AutoCloseable {
         }
         props.addAll(List.of(properties));
         ServerProcess p = ServerProcess.start(work, home, props.toArray(new String[0]));
-        FederationParlance server = new FederationParlance(p);
+        FederationParlance server = new FederationParlance(p, domain);
         try {
             p.awaitLine("Parlance ready", 60_000);
         } catch (AssertionError e) {
@@ -91,7 +99,7 @@ final class FederationParlance implements AutoCloseable {
 
     private XMPPTCPConnection connect() throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(DOMAIN).setHostAddress(InetAddress.getByName("127.0.0.1"))
+                .setXmppDomain(domain).setHostAddress(InetAddress.getByName("127.0.0.1"))
                 .setPort(process.port("c2s.port")).setSecurityMode(SecurityMode.required)
                 .setCustomX509TrustManager(new TrustAll()).setConnectTimeout(10_000).build());
         c.setReplyTimeout(10_000);
