@@ -77,9 +77,11 @@ public class Offline implements StanzaHandler {
         if (message.from() != null) {
             copy.addAttribute("from", message.from().toString());
         }
-        Element delay = copy.addElement(QName.get("delay", Namespaces.DELAY));
-        delay.addAttribute("from", server.domain());
-        delay.addAttribute("stamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        if (ctx.origin() != null || !delayedHere(copy)) {
+            Element delay = copy.addElement(QName.get("delay", Namespaces.DELAY));
+            delay.addAttribute("from", server.domain());
+            delay.addAttribute("stamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        }
         String xml = copy.asXML();
         String user = to.local();
         users.exists(user)
@@ -131,5 +133,20 @@ public class Offline implements StanzaHandler {
                 }
             }
         });
+    }
+
+    /**
+     * Whether this server already stamped the message as delayed (XEP-0203 §3: the entity that delays a stanza adds
+     * one {@code <delay/>}): the stream layer does so when it hands back the unacknowledged messages of a session
+     * that ended (XEP-0198 §4), and that first stamp is the one the recipient needs. Only trusted for stanzas that
+     * did not come from a client, which could forge one.
+     */
+    private boolean delayedHere(Element message) {
+        for (Element delay : message.elements(QName.get("delay", Namespaces.DELAY))) {
+            if (server.domain().equals(delay.attributeValue("from"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

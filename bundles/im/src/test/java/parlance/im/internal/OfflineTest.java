@@ -43,6 +43,41 @@ class OfflineTest {
         assertEquals(0, count("romeo"));
     }
 
+    /**
+     * A message the server itself stamped as delayed (the stream layer re-routes the unacknowledged messages of a
+     * session that ended, XEP-0198) keeps that one stamp; a client's claim of such a stamp gets the server's own.
+     */
+    @Test
+    void aMessageTheServerAlreadyDelayedKeepsItsOneDelay() throws Exception {
+        Stanza rerouted = T.message("juliet@example.org/balcony", "romeo@example.org", "chat", "held");
+        rerouted.element().addElement(org.dom4j.QName.get("delay", Namespaces.DELAY))
+                .addAttribute("from", "example.org").addAttribute("stamp", "2026-01-02T03:04:05Z");
+        server.router.route(rerouted);
+        FakeSession juliet = server.connect("juliet@example.org/balcony");
+        Stanza forged = T.message(juliet.jid.toString(), "romeo@example.org", "chat", "forged");
+        forged.element().addElement(org.dom4j.QName.get("delay", Namespaces.DELAY))
+                .addAttribute("from", "example.org").addAttribute("stamp", "2001-01-01T00:00:00Z");
+        server.send(juliet, forged);
+        TestServer.await("stored", () -> count("romeo") == 2);
+
+        FakeSession romeo = server.connect("romeo@example.org/orchard");
+        server.available(romeo, 1);
+        TestServer.await("delivered", () -> romeo.delivered.stream().filter(s -> s.kind() == Stanza.Kind.MESSAGE)
+                .count() == 2);
+        for (Stanza m : romeo.delivered) {
+            if (m.kind() != Stanza.Kind.MESSAGE) {
+                continue;
+            }
+            var delays = m.element().elements(org.dom4j.QName.get("delay", Namespaces.DELAY));
+            if ("held".equals(m.element().elementText("body"))) {
+                assertEquals(1, delays.size(), "one delay: " + m.element().asXML());
+                assertEquals("2026-01-02T03:04:05Z", delays.get(0).attributeValue("stamp"));
+            } else {
+                assertEquals(2, delays.size(), "the server adds its own to a client's: " + m.element().asXML());
+            }
+        }
+    }
+
     @Test
     void fullStoreAndUnknownAccountsAreServiceUnavailable() throws Exception {
         FakeSession juliet = server.connect("juliet@example.org/balcony");
