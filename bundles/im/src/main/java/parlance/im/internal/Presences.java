@@ -21,8 +21,8 @@ import parlance.api.storage.RosterItem;
  * Presence (RFC 6121 §4): initial presence (§4.2: probes to contacts the user is subscribed to, broadcast to
  * contacts subscribed to the user and to the user's own available resources, pending subscription requests and
  * offline messages delivered), subsequent presence (§4.4), unavailable presence explicit or on session end (§4.5,
- * also to every entity that got directed presence, §4.6), and probes from contacts (§4.3.2). For local contacts a
- * probe is answered straight from the session table.
+ * also to every entity that got directed presence, §4.6), and probes from contacts (§4.3.2). Local contacts that
+ * are offline are not probed.
  */
 @Component(service = {Presences.class, SessionListener.class})
 public class Presences implements SessionListener {
@@ -96,17 +96,17 @@ public class Presences implements SessionListener {
         });
     }
 
-    /** §4.3.1; a local contact's presence is read from the session table instead of sending a probe. */
+    /**
+     * §4.3.1. A local contact without an available resource is not probed (its answer could only be unavailable,
+     * which §4.3.2 lets the server leave out). Any other probe is routed, so that it passes the contact's own
+     * handlers (XEP-0191: a contact who blocks the user reveals no presence) before {@link #inboundProbe} answers.
+     */
     private void probe(ClientSession origin, Jid contact) {
-        if (!contact.domain().equals(server.domain())) {
-            router.route(Xml.presence("probe", origin.jid().bare(), contact));
+        if (contact.domain().equals(server.domain())
+                && sessions.sessions(contact).stream().noneMatch(Xml::isAvailable)) {
             return;
         }
-        for (ClientSession session : sessions.sessions(contact)) {
-            if (Xml.isAvailable(session)) {
-                origin.deliver(Xml.readdress(session.presence(), session.jid(), origin.jid()));
-            }
-        }
+        router.route(Xml.presence("probe", origin.jid().bare(), contact));
     }
 
     /** §4.3.2: a probe to a local account, answered only when the prober is subscribed to it. */

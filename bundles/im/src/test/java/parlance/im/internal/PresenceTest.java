@@ -52,6 +52,33 @@ class PresenceTest {
                 && "unavailable".equals(s.type())));
     }
 
+    /**
+     * A contact's handlers see the probe of a local user before it is answered: when they take it (XEP-0191: romeo
+     * blocks juliet, and the blocking bundle's guard drops her probe), juliet's login reveals nothing of romeo.
+     */
+    @Test
+    void aLocalProbeThatTheContactsHandlersTakeIsNotAnswered() throws Exception {
+        friends("juliet", "romeo");
+        List<Stanza> taken = new CopyOnWriteArrayList<>();
+        server.addFirstStanzaHandler(ctx -> {
+            Stanza s = ctx.stanza();
+            if ("probe".equals(s.type()) && s.from() != null && "juliet".equals(s.from().local())) {
+                taken.add(s);
+                return true;
+            }
+            return false;
+        }, "presence", "account");
+        FakeSession romeo = server.connect("romeo@example.org/orchard");
+        server.available(romeo, 0);
+        server.settle();
+        FakeSession juliet = server.connect("juliet@example.org/balcony");
+        server.available(juliet, 0);
+        TestServer.await("the probe reached romeo's handlers", () -> taken.size() == 1);
+        server.settle();
+        assertTrue(juliet.delivered.stream().noneMatch(s -> romeo.jid.equals(s.from())),
+                "romeo's presence leaked: " + juliet.delivered);
+    }
+
     @Test
     void probeFromAStrangerIsNotAnswered() throws Exception {
         FakeSession romeo = server.connect("romeo@example.org/orchard");

@@ -77,6 +77,12 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Adds a handler that runs before im's own (as the blocking bundle's guards do). */
+    void addFirstStanzaHandler(StanzaHandler handler, String kind, String target) {
+        router.addStanzaHandler(handler, props(StanzaHandler.KIND, kind, IqHandler.TARGET, target,
+                Constants.SERVICE_RANKING, 1000));
+    }
+
     void addService(String domain, HostedService service) {
         router.addHostedService(service, props(HostedService.DOMAIN, domain));
     }
