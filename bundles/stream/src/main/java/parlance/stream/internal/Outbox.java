@@ -151,7 +151,7 @@ final class Outbox {
         if (!batch.isEmpty() || request) {
             c.flush();
         }
-        if (c.congested()) {
+        if (c.congested() && !core.isClosing()) { // once: writes go on while the close drains
             LOG.info("{} does not read its stream; closing it", core.remoteAddress());
             core.close(StreamError.RESOURCE_CONSTRAINT, "Too much unread data");
         }
