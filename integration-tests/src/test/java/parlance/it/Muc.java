@@ -152,6 +152,14 @@ final class Muc {
                     + seen.stream().map(s -> s.toXML().toString()).collect(Collectors.joining("\n")));
         }
 
+        /** Every stanza received and not yet read, without waiting. */
+        List<T> drain() {
+            List<T> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            seen.addAll(rest);
+            return rest;
+        }
+
         /** Every stanza up to and including the first that matches {@code last}. */
         List<T> until(String what, Predicate<T> last) throws InterruptedException {
             int from = seen.size();

@@ -15,8 +15,11 @@ import static parlance.it.Muc.nick;
 import static parlance.it.Muc.occupant;
 import static parlance.it.Muc.occupantId;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
@@ -43,6 +47,8 @@ import org.jivesoftware.smackx.muc.RoomInfo;
 import org.jivesoftware.smackx.muc.packet.Destroy;
 import org.jivesoftware.smackx.muc.packet.GroupChatInvitation;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.jivesoftware.smackx.vcardtemp.VCardManager;
+import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jivesoftware.smackx.xdata.form.Form;
 import org.junit.jupiter.api.AfterEach;
@@ -712,6 +718,150 @@ class MucIT {
                     () -> muc(server.login("carol", "phone"), room).join(nick("carol")));
             assertEquals(StanzaError.Condition.registration_required, condition(refused));
         }
+    }
+
+    @Test
+    @Tag("XEP-0045-15.6")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @DisplayName("Configuration of parlance.muc written to etc/ applies live: occupants stay (no 332), new values hold")
+    void configurationChangeAppliesLive() throws Exception {
+        XMPPTCPConnection alice = clients.newUser();
+        XMPPTCPConnection bob = clients.newUser();
+        EntityBareJid room = Muc.newRoom(DOMAIN, "live-config");
+        MultiUserChat aliceMuc = createInstant(alice, room, "alice");
+        MultiUserChat bobMuc = muc(bob, room);
+        bobMuc.join(nick("bob"));
+        sendAndAwaitEcho(alice, room, aliceMuc, bobMuc, 3);
+        Path cfg = SharedServer.get().home().resolve("etc/parlance.muc.cfg");
+        String original = Files.exists(cfg) ? Files.readString(cfg) : null;
+        String name = "Live " + UUID.randomUUID().toString().substring(0, 8);
+        try (Muc.Watch<Presence> bobPresences = Muc.Watch.presences(bob, room);
+                Muc.Watch<Message> bobMessages = Muc.Watch.messages(bob, room)) {
+            Files.writeString(cfg, (original == null ? "" : original) + "\nname = " + name
+                    + "\nmax.history.size = 1\n");
+            awaitServiceName(bob, name);
+
+            aliceMuc.sendMessage("after the change");
+            bobMessages.next("alice's message after the change", m -> "after the change".equals(m.getBody()));
+            assertTrue(bobMuc.isJoined() && aliceMuc.isJoined(), "both still joined");
+            List<Presence> meanwhile = bobPresences.drain();
+            assertTrue(meanwhile.stream().noneMatch(p -> codes(p).contains(332)),
+                    "no service-shutdown presence: " + meanwhile);
+            assertEquals(2, bobMuc.getOccupantsCount());
+        } finally {
+            if (original == null) {
+                Files.deleteIfExists(cfg);
+            } else {
+                Files.writeString(cfg, original);
+            }
+        }
+        XMPPTCPConnection carol = clients.newUser();
+        try (Muc.Watch<Message> in = Muc.Watch.messages(carol, room)) {
+            muc(carol, room).join(nick("carol"));
+            List<Message> history = in.until("the subject after the history", x -> x.getSubject() != null);
+            assertEquals(List.of("after the change"), history.stream().map(Message::getBody)
+                    .filter(b -> b != null).collect(Collectors.toList()), "the room kept max.history.size=1 message");
+        }
+        awaitServiceName(bob, "Chatrooms");
+    }
+
+    /** Waits (bounded) until the service's disco#info names it {@code name}: the configuration was applied. */
+    private static void awaitServiceName(XMPPConnection c, String name) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        String now = null;
+        while (System.currentTimeMillis() < deadline) {
+            DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(c).discoverInfo(Muc.service(DOMAIN));
+            now = info.getIdentities("conference", "text").get(0).getName();
+            if (name.equals(now)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service is still named " + now + ", not " + name);
+    }
+
+    @Test
+    @Tag("XEP-0045-7.2.9")
+    @DisplayName("XEP-0045 §7.2.9: two resources of one account share a nick; both get messages; the nick leaves with the last")
+    void multiSessionNick() throws Exception {
+        XMPPTCPConnection alice = clients.newUser();
+        Clients.Account bob = clients.register();
+        XMPPTCPConnection desk = clients.login(bob, "desk");
+        XMPPTCPConnection phone = clients.login(bob, "phone");
+        EntityBareJid room = Muc.newRoom(DOMAIN, "sessions");
+        MultiUserChat aliceMuc = createInstant(alice, room, "alice");
+        MultiUserChat deskMuc = muc(desk, room);
+        MultiUserChat phoneMuc = muc(phone, room);
+        try (Muc.Watch<Presence> seen = Muc.Watch.presences(alice, room)) {
+            deskMuc.join(nick("bob"));
+            Presence own = phoneMuc.join(nick("bob"));
+            assertTrue(codes(own).contains(110), "the second session is in: " + own.toXML());
+            sendAndAwaitEcho(alice, room, aliceMuc, deskMuc, 1);
+            List<Presence> bobs = seen.drain().stream()
+                    .filter(p -> p.getFrom().equals(occupant(room, "bob"))).collect(Collectors.toList());
+            assertEquals(1, bobs.size(), "alice saw bob enter once: " + bobs);
+            assertEquals(2, aliceMuc.getOccupantsCount());
+        }
+        try (Muc.Watch<Message> d = Muc.Watch.messages(desk, room);
+                Muc.Watch<Message> p = Muc.Watch.messages(phone, room);
+                Muc.Watch<Message> a = Muc.Watch.messages(alice, room)) {
+            aliceMuc.sendMessage("to both");
+            d.next("the groupchat at the desk", m -> "to both".equals(m.getBody()));
+            p.next("the groupchat on the phone", m -> "to both".equals(m.getBody()));
+            alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(occupant(room, "bob"))
+                    .ofType(Message.Type.chat).setBody("private").build());
+            d.next("the private message at the desk", m -> "private".equals(m.getBody()));
+            p.next("the private message on the phone", m -> "private".equals(m.getBody()));
+            phoneMuc.sendMessage("from the phone");
+            Message m = a.next("bob's message from the phone", x -> "from the phone".equals(x.getBody()));
+            assertEquals(occupant(room, "bob"), m.getFrom());
+        }
+        try (Muc.Watch<Presence> seen = Muc.Watch.presences(alice, room);
+                Muc.Watch<Message> p = Muc.Watch.messages(phone, room)) {
+            leaveWithoutWaitingForId(desk, deskMuc, room, "bob");
+            aliceMuc.sendMessage("still there?");
+            p.next("the phone still gets messages", x -> "still there?".equals(x.getBody()));
+            assertTrue(seen.drain().stream().noneMatch(x -> x.getType() == Presence.Type.unavailable),
+                    "bob did not leave while a session remains");
+            leaveWithoutWaitingForId(phone, phoneMuc, room, "bob");
+            seen.next("bob leaving with his last session", x -> x.getFrom().equals(occupant(room, "bob"))
+                    && x.getType() == Presence.Type.unavailable);
+        }
+        XMPPTCPConnection carol = clients.newUser();
+        muc(carol, room).join(nick("carol"));
+        XMPPException.XMPPErrorException taken = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> muc(clients.newUser(), room).join(nick("carol")));
+        assertEquals(StanzaError.Condition.conflict, condition(taken), "§7.2.9: another account is a conflict");
+    }
+
+    @Test
+    @Tag("XEP-0054")
+    @DisplayName("XEP-0045 §18.3, XEP-0054: a vCard asked of an occupant address is answered by the occupant's server")
+    void vCardThroughTheRoom() throws Exception {
+        XMPPTCPConnection alice = clients.newUser();
+        XMPPTCPConnection bob = clients.newUser();
+        VCard card = new VCard();
+        card.setFirstName("Alice");
+        card.setNickName("Wonder");
+        VCardManager.getInstanceFor(alice).saveVCard(card);
+        EntityBareJid room = Muc.newRoom(DOMAIN, "vcard");
+        createInstant(alice, room, "alice");
+        muc(bob, room).join(nick("bob"));
+
+        VCard request = new VCard();
+        request.setType(IQ.Type.get);
+        request.setTo(occupant(room, "alice"));
+        VCard read = bob.sendIqRequestAndWaitForResponse(request);
+        assertEquals("Alice", read.getFirstName(), read.toXML().toString());
+        assertEquals("Wonder", read.getNickName());
+        assertEquals(occupant(room, "alice"), read.getFrom(), "answered from the occupant address");
+
+        VCard none = new VCard();
+        none.setType(IQ.Type.get);
+        none.setTo(occupant(room, "bob"));
+        XMPPException.XMPPErrorException missing = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> alice.sendIqRequestAndWaitForResponse(none));
+        assertEquals(StanzaError.Condition.item_not_found, condition(missing), "bob has no vCard");
     }
 
     // --- helpers ---

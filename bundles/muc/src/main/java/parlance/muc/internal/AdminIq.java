@@ -49,8 +49,8 @@ final class AdminIq {
             for (Occupant o : room.occupants()) {
                 if (o.role == role) {
                     query.addElement("item", MucNs.ADMIN).addAttribute("role", role.xml())
-                            .addAttribute("affiliation", room.affiliation(o.real).xml())
-                            .addAttribute("nick", o.nick()).addAttribute("jid", o.real.toString());
+                            .addAttribute("affiliation", room.affiliation(o.user()).xml())
+                            .addAttribute("nick", o.nick()).addAttribute("jid", o.real().toString());
                 }
             }
         } else if (affiliation != null && affiliation != Affiliation.NONE) {
@@ -129,7 +129,7 @@ final class AdminIq {
                     return StanzaError.JID_MALFORMED;
                 }
             } else if (nick != null && room.occupant(nick) != null) {
-                user = room.occupant(nick).real.bare();
+                user = room.occupant(nick).user();
             }
             if (user == null) {
                 return StanzaError.BAD_REQUEST;
@@ -145,7 +145,7 @@ final class AdminIq {
             return null;
         }
         for (Occupant o : room.occupants()) {
-            if (o.real.toString().equals(jid)) {
+            if (o.sessions().stream().anyMatch(s -> s.toString().equals(jid))) {
                 return o;
             }
         }

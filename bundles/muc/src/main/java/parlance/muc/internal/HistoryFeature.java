@@ -14,7 +14,8 @@ import parlance.api.stanza.Namespaces;
  * Discussion history (XEP-0045 §7.2.14): the room keeps its last {@code muc#roomconfig_historylength} groupchat
  * messages with a body, and sends them to each new occupant, each with a {@code <delay/>} (XEP-0203) from the
  * room, limited by the client's {@code <history maxchars maxstanzas seconds since/>} (every limit applies; maxchars
- * counts the characters of the complete stanzas as sent).
+ * counts the characters of the complete stanzas as sent). A lower service-wide {@code max.history.size} applies
+ * to existing rooms at once.
  */
 final class HistoryFeature implements RoomFeature {
     /** One remembered message: its element (without {@code to}), time and size. */
@@ -28,7 +29,7 @@ final class HistoryFeature implements RoomFeature {
 
     @Override
     public void broadcast(Room room, Occupant sender, Element message) {
-        int length = room.config.historyLength;
+        int length = Math.min(room.config.historyLength, muc.settings().maxHistorySize());
         if (length <= 0 || message.element(QName.get("body", Namespaces.CLIENT)) == null) {
             return;
         }
@@ -44,10 +45,10 @@ final class HistoryFeature implements RoomFeature {
     }
 
     @Override
-    public void joined(Room room, Occupant occupant, Element mucX) {
+    public void joined(Room room, Occupant occupant, parlance.api.address.Jid session, Element mucX) {
         Element request = mucX == null ? null : mucX.element(QName.get("history", MucNs.MUC));
         for (Entry e : select(room, request)) {
-            muc.fanout.send(e.message.createCopy(), e.from, occupant.real);
+            muc.fanout.send(e.message.createCopy(), e.from, session);
         }
     }
 
@@ -62,12 +63,13 @@ final class HistoryFeature implements RoomFeature {
         int seconds = number(request, "seconds");
         Instant since = instant(request == null ? null : request.attributeValue("since"));
         Instant cutoff = seconds < 0 ? null : muc.now().minusSeconds(seconds);
+        int cap = Math.min(room.config.historyLength, muc.settings().maxHistorySize());
         List<Entry> chosen = new ArrayList<>();
         int chars = 0;
         var it = history.descendingIterator();
         while (it.hasNext()) {
             Entry e = it.next();
-            if (maxStanzas >= 0 && chosen.size() >= maxStanzas) {
+            if ((maxStanzas >= 0 && chosen.size() >= maxStanzas) || chosen.size() >= cap) {
                 break;
             }
             if ((cutoff != null && e.stamp.isBefore(cutoff)) || (since != null && !e.stamp.isAfter(since))) {

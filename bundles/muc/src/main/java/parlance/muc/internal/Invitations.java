@@ -52,7 +52,7 @@ final class Invitations implements RoomFeature {
             muc.error(message, StanzaError.NOT_ACCEPTABLE, "only occupants may invite");
             return;
         }
-        Affiliation affiliation = room.affiliation(sender.real);
+        Affiliation affiliation = room.affiliation(sender.user());
         if (room.config.membersOnly && !room.config.allowInvites && !affiliation.atLeast(Affiliation.ADMIN)) {
             muc.error(message, StanzaError.FORBIDDEN, "only admins may invite to this room");
             return;
@@ -72,14 +72,14 @@ final class Invitations implements RoomFeature {
             Element out = Stanzas.newElement(Stanza.Kind.MESSAGE);
             out.addAttribute("id", room.nextId());
             Element x = out.addElement("x", MucNs.USER);
-            Element in = x.addElement("invite", MucNs.USER).addAttribute("from", sender.real.toString());
+            Element in = x.addElement("invite", MucNs.USER).addAttribute("from", sender.real().toString());
             if (reason != null) {
                 in.addElement("reason", MucNs.USER).setText(reason);
             }
             if (room.config.requiredPassword() != null) {
                 x.addElement("password", MucNs.USER).setText(room.config.password);
             }
-            out.addElement("body", Namespaces.CLIENT).setText(sender.real.bare() + " invites you to the room "
+            out.addElement("body", Namespaces.CLIENT).setText(sender.user() + " invites you to the room "
                     + room.jid + (reason == null ? "" : ": " + reason));
             Element direct = out.addElement("x", MucNs.CONFERENCE).addAttribute("jid", room.jid.toString());
             if (reason != null) {

@@ -132,7 +132,7 @@ final class MamQuery {
             end = instant(first(values, "end"));
             with = first(values, "with");
         }
-        int max = muc.settings.maxArchivePage();
+        int max = muc.settings().maxArchivePage();
         String after = null;
         String before = null;
         Element set = query.element(QName.get("set", MucNs.RSM));

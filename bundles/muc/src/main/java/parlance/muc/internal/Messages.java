@@ -11,7 +11,7 @@ import parlance.api.stanza.Stanzas;
 
 /**
  * Messages of occupants: groupchat messages to all (XEP-0045 §7.4), subject changes (§8.1) and private messages
- * (§7.5). A groupchat message is built once, decorated by the room features (occupant id), stored (archive,
+ * (§7.5), which reach every session of a multi-session nick (§7.2.9). A groupchat message is built once, decorated by the room features (occupant id), stored (archive,
  * stanza-id) and then broadcast as one {@code Broadcast}. Senders over the XEP-0205 rate get
  * {@code resource-constraint} (type wait).
  */
@@ -35,7 +35,7 @@ final class Messages {
             muc.error(message, StanzaError.FORBIDDEN, "visitors may not speak in this moderated room");
             return RoomFeature.DONE;
         }
-        if (!sender.maysend(muc.millis())) {
+        if (!sender.maysend(muc.millis(), muc.settings())) {
             muc.error(message, StanzaError.RESOURCE_CONSTRAINT, "too many messages; slow down");
             return RoomFeature.DONE;
         }
@@ -54,7 +54,7 @@ final class Messages {
             stored = stored.thenCompose(v -> f.store(room, sender, out));
         }
         return stored.handle((v, e) -> {
-            muc.fanout.broadcast(out, sender.jid(), room.occupants().stream().map(o -> o.real).toList());
+            muc.fanout.broadcast(out, sender.jid(), room.sessions());
             for (RoomFeature f : muc.features()) {
                 f.broadcast(room, sender, out);
             }
@@ -92,8 +92,7 @@ final class Messages {
         for (RoomFeature f : muc.features()) {
             f.message(room, sender, out);
         }
-        Jid from = sender.jid();
-        muc.fanout.send(out, from, target.real);
+        muc.fanout.broadcast(out, sender.jid(), target.sessions());
     }
 
     private static boolean pmAllowed(Room room, Occupant sender) {

@@ -26,8 +26,8 @@ final class Moderation {
         if (actor == null || actor.role != Role.MODERATOR) {
             return StanzaError.FORBIDDEN;
         }
-        Affiliation actorAff = room.affiliation(actor.real);
-        Affiliation targetAff = room.affiliation(target.real);
+        Affiliation actorAff = room.affiliation(actor.user());
+        Affiliation targetAff = room.affiliation(target.user());
         if (role != Role.MODERATOR && (targetAff == Affiliation.OWNER
                 || (targetAff == Affiliation.ADMIN && actorAff != Affiliation.OWNER))) {
             return StanzaError.NOT_ALLOWED;
@@ -65,7 +65,7 @@ final class Moderation {
     void setRole(Room room, Occupant target, Role role, Occupant actor, String reason) {
         String actorNick = actor == null ? null : actor.nick();
         if (role == Role.NONE) {
-            occupancy.remove(room, target, room.affiliation(target.real), actorNick, reason, 307);
+            occupancy.remove(room, target, room.affiliation(target.user()), actorNick, reason, 307);
             occupancy.expireIfEmpty(room);
             return;
         }
@@ -95,7 +95,7 @@ final class Moderation {
     /** Removes everyone without membership when a room becomes members-only (status 322, XEP-0045 §9.4). */
     void enforceMembersOnly(Room room) {
         for (Occupant o : room.occupants()) {
-            Affiliation a = room.affiliation(o.real);
+            Affiliation a = room.affiliation(o.user());
             if (!a.atLeast(Affiliation.MEMBER)) {
                 occupancy.remove(room, o, a, null, null, 322);
             }

@@ -15,11 +15,12 @@ import parlance.api.storage.RoomStore;
 /**
  * What every handler and room feature of one service instance shares: the service address, its settings, the way
  * out ({@link Fanout}), the optional stores, the clock and the ordered room features. One per activation; nothing
- * here is static.
+ * here is static. The settings are replaced live when the configuration changes ({@link #settings(Settings)}):
+ * every reader asks {@link #settings()} when it needs a value, so rooms and occupants stay.
  */
 final class Muc {
     final Jid service;
-    final Settings settings;
+    private volatile Settings settings;
     final Fanout fanout;
     final AddressPreparer preparer;
     private final Supplier<RoomStore> roomStore;
@@ -36,6 +37,16 @@ final class Muc {
         this.roomStore = roomStore;
         this.archiveStore = archiveStore;
         this.clock = clock;
+    }
+
+    /** The service-wide limits and defaults in force now. */
+    Settings settings() {
+        return settings;
+    }
+
+    /** Applies changed limits and defaults to every room from the next stanza on (configuration changed live). */
+    void settings(Settings changed) {
+        settings = changed;
     }
 
     void features(List<RoomFeature> list) {

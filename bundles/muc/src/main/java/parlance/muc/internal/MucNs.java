@@ -24,6 +24,8 @@ final class MucNs {
     static final String FORWARD = "urn:xmpp:forward:0";
     static final String SID = "urn:xmpp:sid:0";
     static final String OCCUPANT_ID = "urn:xmpp:occupant-id:0";
+    /** XEP-0054: vCards, kept by the user's server and so asked of the bare address. */
+    static final String VCARD = "vcard-temp";
 
     private MucNs() {
     }

@@ -13,6 +13,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -33,8 +34,8 @@ import parlance.api.storage.RoomStore;
 /**
  * The multi-user chat service (XEP-0045 1.34): registers a {@link HostedService} for its domain
  * ({@code conference.<domain>} unless configured) through the bundle context, since the domain depends on
- * {@link ServerInfo}; loads persistent rooms from the {@link RoomStore}; on deactivation tells every occupant it
- * left (status 332) and stops its threads. The stores are optional and dynamic: without a room store rooms are not
+ * {@link ServerInfo}; loads persistent rooms from the {@link RoomStore}; applies configuration changes live
+ * ({@link #modified}); on deactivation tells every occupant it left (status 332) and stops its threads. The stores are optional and dynamic: without a room store rooms are not
  * persisted, without an archive store no room keeps an archive.
  */
 @Component(service = {}, immediate = true, configurationPid = MucConfig.PID)
@@ -48,6 +49,9 @@ public class MucService {
     private final AddressPreparer preparer;
     private volatile RoomStore roomStore;
     private volatile ArchiveStore archiveStore;
+    private BundleContext context;
+    private String domain;
+    private Muc muc;
     private ThreadPoolExecutor executor;
     private Rooms rooms;
     private RoomHandler handler;
@@ -92,8 +96,37 @@ public class MucService {
 
     @Activate
     void activate(BundleContext context, MucConfig config) throws JidFormatException {
-        String domain = config.domain().isBlank() ? "conference." + server.domain()
+        this.context = context;
+        start(config, domainOf(config));
+    }
+
+    /**
+     * A changed configuration applies live: rooms, occupants and their sessions stay, and every limit and default
+     * (name, occupants per room, rooms per user, message rate and burst, history sizes, archive and persistence
+     * defaults, archive page, threads) holds from the next stanza on. Only a new service domain stops the service
+     * (occupants are told with status 332, XEP-0045 §15.6) and starts it again at the new address.
+     */
+    @Modified
+    void modified(MucConfig config) throws JidFormatException {
+        String domain = domainOf(config);
+        if (!domain.equals(this.domain)) {
+            LOG.info("Multi-user chat service moves from {} to {}: restarting it", this.domain, domain);
+            stop();
+            start(config, domain);
+            return;
+        }
+        muc.settings(Settings.of(config));
+        resize(Math.max(1, config.threads()));
+        LOG.info("Multi-user chat configuration applied to the running service at {}", domain);
+    }
+
+    private String domainOf(MucConfig config) throws JidFormatException {
+        return config.domain().isBlank() ? "conference." + server.domain()
                 : preparer.prepareDomain(config.domain().trim());
+    }
+
+    private void start(MucConfig config, String domain) {
+        this.domain = domain;
         AtomicInteger count = new AtomicInteger();
         int threads = Math.max(1, config.threads());
         executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000),
@@ -103,7 +136,7 @@ public class MucService {
                     return t;
                 });
         executor.allowCoreThreadTimeOut(true);
-        Muc muc = new Muc(Jid.ofPrepared(null, domain, null), Settings.of(config),
+        muc = new Muc(Jid.ofPrepared(null, domain, null), Settings.of(config),
                 new Fanout(sessions, () -> router), preparer, () -> roomStore, () -> archiveStore,
                 System::currentTimeMillis);
         rooms = new Rooms(executor);
@@ -114,6 +147,17 @@ public class MucService {
         props.put(HostedService.DOMAIN, domain);
         registration = context.registerService(HostedService.class, new MucDispatcher(muc, rooms, handler), props);
         LOG.info("Multi-user chat service at {}", domain);
+    }
+
+    /** Changes the number of room threads in place; queued room work keeps its order (one queue per room). */
+    private void resize(int threads) {
+        if (threads > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(threads);
+            executor.setCorePoolSize(threads);
+        } else if (threads < executor.getMaximumPoolSize()) {
+            executor.setCorePoolSize(threads);
+            executor.setMaximumPoolSize(threads);
+        }
     }
 
     private void load() {
@@ -133,6 +177,10 @@ public class MucService {
 
     @Deactivate
     void deactivate() {
+        stop();
+    }
+
+    private void stop() {
         active = false;
         if (registration != null) {
             try {

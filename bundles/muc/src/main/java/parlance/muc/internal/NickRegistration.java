@@ -73,7 +73,7 @@ final class NickRegistration {
         var owner = room.nickOwner(prepared);
         Occupant occupant = room.occupant(prepared);
         if ((owner != null && !owner.equals(iq.from().bare()))
-                || (occupant != null && !occupant.real.bare().equals(iq.from().bare()))) {
+                || (occupant != null && !occupant.user().equals(iq.from().bare()))) {
             muc.error(iq, StanzaError.CONFLICT, "that nickname is taken");
             return;
         }

@@ -16,7 +16,9 @@ import parlance.api.stanza.Stanzas;
  * presence children plus {@code <x xmlns='http://jabber.org/protocol/muc#user'>} with the item (affiliation, role,
  * the real address where the room shows it, new nick, actor, reason) and status codes. Receivers who may see real
  * addresses (everyone in a non-anonymous room, moderators in a semi-anonymous one, §4.2) get one broadcast, the
- * others another; the occupant itself gets its own copy with status 110.
+ * others another, each to every session of theirs; others see the occupant's primary session. Each session of the
+ * occupant itself gets its own copy with status 110, built from that session's presence and showing its address;
+ * the session that caused the presence gets its id reflected (§7.2.3).
  */
 final class OccupantPresence {
     private final Muc muc;
@@ -28,7 +30,9 @@ final class OccupantPresence {
     private String actor;
     private String reason;
     private Element destroy;
+    private Jid origin;
     private String selfId;
+    private boolean plain;
     private final Set<Integer> codes = new LinkedHashSet<>();
     private final Set<Integer> selfCodes = new LinkedHashSet<>();
 
@@ -36,7 +40,7 @@ final class OccupantPresence {
         this.muc = muc;
         this.room = room;
         this.occupant = occupant;
-        this.affiliation = room.affiliation(occupant.real);
+        this.affiliation = room.affiliation(occupant.user());
     }
 
     OccupantPresence unavailable() {
@@ -65,8 +69,18 @@ final class OccupantPresence {
         return this;
     }
 
-    /** The id of the presence that caused this one, reflected in the occupant's own copy (XEP-0045 §7.2.3). */
-    OccupantPresence selfId(String id) {
+    /** Without the user's own presence children (a removal decided by someone else). */
+    OccupantPresence plain() {
+        plain = true;
+        return this;
+    }
+
+    /**
+     * The session whose presence caused this one and that presence's id, reflected in that session's own copy
+     * (XEP-0045 §7.2.3).
+     */
+    OccupantPresence selfId(Jid session, String id) {
+        origin = session;
         selfId = id;
         return this;
     }
@@ -83,17 +97,20 @@ final class OccupantPresence {
         return this;
     }
 
-    /** The presence as one receiver sees it. */
-    Element build(boolean showJid, boolean self) {
+    /**
+     * The presence as one receiver sees it: children of {@code own} (a user presence, or {@code null}), the real
+     * address {@code shownJid} or none.
+     */
+    private Element build(Element own, Jid shownJid, boolean self, String id) {
         Element p = Stanzas.newElement(Stanza.Kind.PRESENCE);
         if (type != null) {
             p.addAttribute("type", type);
         }
-        if (self && selfId != null) {
-            p.addAttribute("id", selfId);
+        if (id != null) {
+            p.addAttribute("id", id);
         }
-        if (occupant.presence != null) {
-            for (Element child : occupant.presence.elements()) {
+        if (own != null && !plain) {
+            for (Element child : own.elements()) {
                 String ns = child.getNamespaceURI();
                 if (!ns.equals(MucNs.MUC) && !ns.equals(MucNs.USER) && !ns.equals(MucNs.OCCUPANT_ID)
                         && !(type != null && Namespaces.CLIENT.equals(ns) && !"status".equals(child.getName()))) {
@@ -101,14 +118,20 @@ final class OccupantPresence {
                 }
             }
         }
+        Set<Integer> all = new LinkedHashSet<>();
+        if (self) {
+            all.add(110);
+            all.addAll(selfCodes);
+        }
+        all.addAll(codes);
         Element x = p.addElement("x", MucNs.USER);
         Element item = x.addElement("item", MucNs.USER);
         item.addAttribute("affiliation", affiliation.xml());
         item.addAttribute("role", type == null ? occupant.role.xml() : Role.NONE.xml());
-        if (showJid) {
-            item.addAttribute("jid", occupant.real.toString());
+        if (shownJid != null) {
+            item.addAttribute("jid", shownJid.toString());
         }
-        if (newNick != null) {
+        if (newNick != null && all.contains(303)) {
             item.addAttribute("nick", newNick);
         }
         if (actor != null) {
@@ -120,12 +143,6 @@ final class OccupantPresence {
         if (destroy != null) {
             x.add(destroy.createCopy());
         }
-        Set<Integer> all = new LinkedHashSet<>();
-        if (self) {
-            all.add(110);
-            all.addAll(selfCodes);
-        }
-        all.addAll(codes);
         for (Integer code : all) {
             x.addElement("status", MucNs.USER).addAttribute("code", Integer.toString(code));
         }
@@ -146,7 +163,7 @@ final class OccupantPresence {
         List<Jid> without = new ArrayList<>();
         for (Occupant receiver : room.occupants()) {
             if (receiver != occupant) {
-                (seesJids(room, receiver) ? withJid : without).add(receiver.real);
+                (seesJids(room, receiver) ? withJid : without).addAll(receiver.sessions());
             }
         }
         send(withJid, true);
@@ -154,19 +171,29 @@ final class OccupantPresence {
         toSelf();
     }
 
-    /** Sends only the occupant's own copy. */
+    /** Sends the occupant's own copy to each of its sessions. */
     void toSelf() {
-        muc.fanout.send(build(true, true), occupant.jid(), occupant.real);
+        for (Jid session : occupant.sessions()) {
+            toSession(session, occupant.presence(session));
+        }
     }
 
-    /** Sends the presence (as others see it) to one receiver, e.g. to a newcomer (XEP-0045 §7.2.3). */
-    void to(Occupant receiver) {
-        muc.fanout.send(build(seesJids(room, receiver), false), occupant.jid(), receiver.real);
+    /** Sends the occupant's own copy to one session (one still joined, or one that just left) built from {@code own}. */
+    void toSession(Jid session, Element own) {
+        String id = session.equals(origin) ? selfId : null;
+        muc.fanout.send(build(own, session, true, id), occupant.jid(), session);
+    }
+
+    /** Sends the presence (as others see it) to one session of {@code receiver}, e.g. a newcomer (§7.2.3). */
+    void to(Occupant receiver, Jid session) {
+        muc.fanout.send(build(occupant.presence(), seesJids(room, receiver) ? occupant.real() : null, false, null),
+                occupant.jid(), session);
     }
 
     private void send(Collection<Jid> receivers, boolean showJid) {
         if (!receivers.isEmpty()) {
-            muc.fanout.broadcast(build(showJid, false), occupant.jid(), receivers);
+            muc.fanout.broadcast(build(occupant.presence(), showJid ? occupant.real() : null, false, null),
+                    occupant.jid(), receivers);
         }
     }
 }

@@ -69,7 +69,7 @@ final class OwnerIq {
         }
         Set<Jid> owners;
         Set<Jid> admins;
-        RoomConfig before = room.config.copy(muc.settings);
+        RoomConfig before = room.config.copy(muc.settings());
         try {
             owners = jids(values.get(ConfigForm.OWNERS));
             admins = jids(values.get(ConfigForm.ADMINS));
@@ -77,12 +77,12 @@ final class OwnerIq {
                 muc.error(iq, StanzaError.CONFLICT, "a room needs an owner");
                 return;
             }
-            room.config.copy(muc.settings).apply(values, muc.settings);
+            room.config.copy(muc.settings()).apply(values, muc.settings());
         } catch (IllegalArgumentException | JidFormatException e) {
             muc.error(iq, StanzaError.NOT_ACCEPTABLE, e.getMessage());
             return;
         }
-        room.config.apply(values, muc.settings);
+        room.config.apply(values, muc.settings());
         boolean initial = room.locked;
         room.locked = false;
         Occupant actor = room.byReal(iq.from());
@@ -137,7 +137,7 @@ final class OwnerIq {
         for (Integer code : codes) {
             x.addElement("status", MucNs.USER).addAttribute("code", code.toString());
         }
-        muc.fanout.broadcast(message, room.jid, room.occupants().stream().map(o -> o.real).toList());
+        muc.fanout.broadcast(message, room.jid, room.sessions());
     }
 
     /**

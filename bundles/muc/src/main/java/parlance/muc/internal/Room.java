@@ -33,12 +33,15 @@ final class Room {
     private final Map<String, Occupant> occupants = new LinkedHashMap<>();
     private final Map<Jid, Occupant> byReal = new HashMap<>();
     /** IQs forwarded between occupants (XEP-0045 §7.5 IQ to an occupant), by the id the room gave them. */
-    final Map<String, ForwardedIq> forwarded = new HashMap<>();
+    final Map<String, ForwardedIq> forwarded = new LinkedHashMap<>();
     private final Map<Object, Object> featureState = new HashMap<>();
     private long counter;
 
-    /** An IQ request forwarded to an occupant: who asked, with which id. */
-    record ForwardedIq(Jid requester, String id, Jid target) {
+    /**
+     * An IQ request forwarded to an occupant: who asked, with which id, the address it went to (a session, or the
+     * user's bare address for vcard-temp) and the occupant addressed.
+     */
+    record ForwardedIq(Jid requester, String id, Jid target, Occupant occupant) {
     }
 
     Room(Jid jid, RoomConfig config, String idSecret) {
@@ -127,11 +130,11 @@ final class Room {
         return byReal.get(realFull);
     }
 
-    /** Occupants of one user (every session of a bare address). */
+    /** Occupants of one user (a user may be in a room under several nicks, one session each or more). */
     List<Occupant> byUser(Jid bare) {
         List<Occupant> list = new ArrayList<>();
         for (Occupant o : occupants.values()) {
-            if (o.real.bare().equals(bare)) {
+            if (o.user().equals(bare)) {
                 list.add(o);
             }
         }
@@ -140,6 +143,15 @@ final class Room {
 
     Collection<Occupant> occupants() {
         return List.copyOf(occupants.values());
+    }
+
+    /** The real addresses of every session of every occupant: where a message to everyone goes (§7.2.9). */
+    List<Jid> sessions() {
+        List<Jid> list = new ArrayList<>();
+        for (Occupant o : occupants.values()) {
+            list.addAll(o.sessions());
+        }
+        return list;
     }
 
     int size() {
@@ -152,12 +164,28 @@ final class Room {
 
     void add(Occupant occupant) {
         occupants.put(occupant.nick(), occupant);
-        byReal.put(occupant.real, occupant);
+        for (Jid session : occupant.sessions()) {
+            byReal.put(session, occupant);
+        }
     }
 
     void remove(Occupant occupant) {
-        occupants.remove(occupant.nick());
-        byReal.remove(occupant.real);
+        occupants.remove(occupant.nick(), occupant);
+        for (Jid session : occupant.sessions()) {
+            byReal.remove(session, occupant);
+        }
+    }
+
+    /** Another session of the same user enters an occupant (XEP-0045 §7.2.9 multi-session nick). */
+    void addSession(Occupant occupant, Jid session, org.dom4j.Element presence) {
+        occupant.presence(session, presence);
+        byReal.put(session, occupant);
+    }
+
+    /** One of several sessions leaves its occupant; the occupant stays with the others. */
+    void removeSession(Occupant occupant, Jid session) {
+        occupant.removeSession(session);
+        byReal.remove(session, occupant);
     }
 
     void rename(Occupant occupant, String nick) {

@@ -42,11 +42,12 @@ interface RoomFeature {
     }
 
     /**
-     * An occupant entered: the presence exchange is done (XEP-0045 §7.2.3); history and subject follow
-     * (§7.2.14, §7.2.15). {@code mucX} is the client's {@code <x xmlns='http://jabber.org/protocol/muc'/>} or
+     * A session entered an occupant (a new occupant, or another session of a multi-session nick, §7.2.9): the
+     * presence exchange is done (XEP-0045 §7.2.3); history and subject follow (§7.2.14, §7.2.15), to
+     * {@code session} only. {@code mucX} is the client's {@code <x xmlns='http://jabber.org/protocol/muc'/>} or
      * {@code null}.
      */
-    default void joined(Room room, Occupant occupant, Element mucX) {
+    default void joined(Room room, Occupant occupant, parlance.api.address.Jid session, Element mucX) {
     }
 
     /** The room was destroyed (XEP-0045 §10.9) or expired. */

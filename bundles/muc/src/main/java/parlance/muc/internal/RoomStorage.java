@@ -117,12 +117,12 @@ final class RoomStorage implements RoomFeature {
     }
 
     Room fromXml(Jid jid, Element doc) {
-        RoomConfig config = new RoomConfig(muc.settings);
+        RoomConfig config = new RoomConfig(muc.settings());
         Map<String, List<String>> options = new LinkedHashMap<>();
         for (Element o : doc.elements(org.dom4j.QName.get("option", NS))) {
             options.put(o.attributeValue("var"), List.of(o.getText()));
         }
-        config.apply(options, muc.settings);
+        config.apply(options, muc.settings());
         Room room = new Room(jid, config, doc.attributeValue("secret"));
         for (Element a : doc.elements(org.dom4j.QName.get("affiliation", NS))) {
             Jid user = Jid.ofPrepared(local(a.attributeValue("jid")), domain(a.attributeValue("jid")), null);

@@ -56,7 +56,7 @@ final class ServiceIq {
         }
         Element query = MucNs.element("query", Namespaces.DISCO_INFO);
         query.addElement("identity", Namespaces.DISCO_INFO).addAttribute("category", "conference")
-                .addAttribute("type", "text").addAttribute("name", muc.settings.name());
+                .addAttribute("type", "text").addAttribute("name", muc.settings().name());
         for (String f : List.of(MucNs.MUC, Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING,
                 MucNs.STABLE_ID, MucNs.OCCUPANT_ID, MucNs.SELF_PING)) {
             query.addElement("feature", Namespaces.DISCO_INFO).addAttribute("var", f);

@@ -35,12 +35,12 @@ final class SubjectFeature implements RoomFeature {
         for (RoomFeature f : muc.features()) {
             f.message(room, sender, out);
         }
-        muc.fanout.broadcast(out, sender.jid(), room.occupants().stream().map(o -> o.real).toList());
+        muc.fanout.broadcast(out, sender.jid(), room.sessions());
         storage.save(room);
     }
 
     @Override
-    public void joined(Room room, Occupant occupant, Element mucX) {
+    public void joined(Room room, Occupant occupant, Jid session, Element mucX) {
         Element message = Stanzas.newElement(Stanza.Kind.MESSAGE);
         message.addAttribute("type", "groupchat");
         message.addAttribute("id", room.nextId());
@@ -50,6 +50,6 @@ final class SubjectFeature implements RoomFeature {
             message.addElement("delay", Namespaces.DELAY).addAttribute("from", room.jid.toString())
                     .addAttribute("stamp", room.subjectStamp.toString());
         }
-        muc.fanout.send(message, from, occupant.real);
+        muc.fanout.send(message, from, session);
     }
 }

@@ -1,22 +1,21 @@
 package parlance.muc.internal;
 
-/** A token bucket: {@code rate} tokens per second, at most {@code burst} saved (XEP-0205 §3 rate limits). */
+/**
+ * A token bucket (XEP-0205 §3 rate limits). The rate and burst are passed on each call, so a changed service
+ * configuration applies to occupants already in a room.
+ */
 final class TokenBucket {
-    private final double ratePerMilli;
-    private final double burst;
-    private double tokens;
+    private double tokens = -1;
     private long last;
 
-    TokenBucket(int ratePerSecond, int burst, long nowMillis) {
-        this.ratePerMilli = ratePerSecond / 1000.0;
-        this.burst = Math.max(1, burst);
-        this.tokens = this.burst;
+    TokenBucket(long nowMillis) {
         this.last = nowMillis;
     }
 
-    /** Takes a token when one is there. */
-    boolean take(long nowMillis) {
-        tokens = Math.min(burst, tokens + Math.max(0, nowMillis - last) * ratePerMilli);
+    /** Takes a token when one is there: {@code ratePerSecond} tokens a second, at most {@code burst} saved. */
+    boolean take(long nowMillis, int ratePerSecond, int burst) {
+        double max = Math.max(1, burst);
+        tokens = tokens < 0 ? max : Math.min(max, tokens + Math.max(0, nowMillis - last) * ratePerSecond / 1000.0);
         last = nowMillis;
         if (tokens >= 1) {
             tokens -= 1;

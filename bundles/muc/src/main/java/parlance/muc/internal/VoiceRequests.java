@@ -40,12 +40,12 @@ final class VoiceRequests {
         Element f = DataForms.form("form", MucNs.REQUEST);
         f.addElement("title", MucNs.DATA).setText("Voice request");
         DataForms.field(f, "muc#role", "list-single", "Requested role", "participant");
-        DataForms.field(f, "muc#jid", "jid-single", "User ID", sender.real.toString());
+        DataForms.field(f, "muc#jid", "jid-single", "User ID", sender.real().toString());
         DataForms.field(f, "muc#roomnick", "text-single", "Room nickname", sender.nick());
         DataForms.field(f, "muc#request_allow", "boolean", "Grant voice to this person?", "false");
         out.add(f);
         muc.fanout.broadcast(out, room.jid, room.occupants().stream().filter(o -> o.role == Role.MODERATOR)
-                .map(o -> o.real).toList());
+                .flatMap(o -> o.sessions().stream()).toList());
     }
 
     private void approve(Room room, Occupant moderator, Map<String, List<String>> values) {

@@ -51,7 +51,7 @@ final class Harness {
                 routed.add(stanza);
             }
         };
-        muc = new Muc(Jid.ofPrepared(null, SERVICE, null), settings, new Fanout(sessionManager(), () -> router),
+        muc = new Muc(Jid.ofPrepared(null, SERVICE, null), settings, new Fanout(sessionManager(sessions), () -> router),
                 preparer(), () -> this.roomStore, () -> this.archiveStore, clock::get);
         rooms = new Rooms(Runnable::run);
         handler = new RoomHandler(muc, rooms);
@@ -157,7 +157,8 @@ final class Harness {
         return s.delivered.stream().filter(x -> x.element().element("body") != null).toList();
     }
 
-    private SessionManager sessionManager() {
+    /** A session manager over a map of fake sessions. */
+    static SessionManager sessionManager(Map<Jid, FakeSession> sessions) {
         return new SessionManager() {
             public ClientSession session(Jid fullJid) {
                 return sessions.get(fullJid);
