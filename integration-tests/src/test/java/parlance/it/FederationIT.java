@@ -6,24 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.XMPPException;
-import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqversion.VersionManager;
-import org.jivesoftware.smackx.muc.MultiUserChat;
-import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.DomainBareJid;
-import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
@@ -117,37 +111,8 @@ class FederationIT {
     void parlanceUserInAProsodyRoom() throws Exception {
         XMPPTCPConnection erin = parlance.login("erin", "desk");
         XMPPTCPConnection frank = prosody.login("frank", "phone");
-        EntityBareJid room = JidCreate.entityBareFrom("lobby@" + FederationProsody.MUC);
-        MultiUserChat atFrank = MultiUserChatManager.getInstanceFor(frank).getMultiUserChat(room);
-        atFrank.create(Resourcepart.from("frank")).makeInstant();
-        BlockingQueue<Message> frankSees = new LinkedBlockingQueue<>();
-        atFrank.addMessageListener(frankSees::add);
-
-        MultiUserChat atErin = MultiUserChatManager.getInstanceFor(erin).getMultiUserChat(room);
-        BlockingQueue<Message> erinSees = new LinkedBlockingQueue<>();
-        atErin.addMessageListener(erinSees::add);
-        atErin.join(Resourcepart.from("erin"));
-        EntityFullJid frankInRoom = JidCreate.entityFullFrom(room, Resourcepart.from("frank"));
-        EntityFullJid erinInRoom = JidCreate.entityFullFrom(room, Resourcepart.from("erin"));
-        assertTrue(atErin.getOccupants().contains(frankInRoom), () -> "erin does not see frank: "
-                + atErin.getOccupants() + "; " + diagnostics());
-        FederationScenarios.await("frank sees erin join", () -> atFrank.getOccupants().contains(erinInRoom),
-                FederationIT::diagnostics);
-
-        atFrank.sendMessage("welcome, erin");
-        Message fromFrank = nextBody(erinSees, "welcome, erin");
-        assertEquals(frankInRoom, fromFrank.getFrom());
-        assertEquals(Message.Type.groupchat, fromFrank.getType());
-
-        atErin.sendMessage("thanks, frank");
-        Message fromErin = nextBody(frankSees, "thanks, frank");
-        assertEquals(erinInRoom, fromErin.getFrom());
-        assertEquals(Message.Type.groupchat, fromErin.getType());
-        assertEquals(erinInRoom, nextBody(erinSees, "thanks, frank").getFrom(), "the room echoes erin's message");
-
-        atErin.leave();
-        FederationScenarios.await("frank sees erin leave", () -> !atFrank.getOccupants().contains(erinInRoom),
-                FederationIT::diagnostics);
+        FederationRoom.meet(frank, erin, JidCreate.entityBareFrom("lobby@" + FederationProsody.MUC),
+                FederationIT::diagnostics).guestLeaves();
     }
 
     /**
@@ -177,17 +142,5 @@ class FederationIT {
         XMPPException.XMPPErrorException error = assertThrows(XMPPException.XMPPErrorException.class,
                 () -> VersionManager.getInstanceFor(hank).getVersion(gone));
         assertEquals(StanzaError.Condition.service_unavailable, error.getStanzaError().getCondition());
-    }
-
-    /** The next message with {@code body} (skipping others, e.g. the room's subject or history). */
-    private static Message nextBody(BlockingQueue<Message> queue, String body) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FederationScenarios.WAIT_SECONDS);
-        for (long left; (left = deadline - System.nanoTime()) > 0;) {
-            Message m = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (m != null && body.equals(m.getBody())) {
-                return m;
-            }
-        }
-        throw new AssertionError("no groupchat message '" + body + "'; " + diagnostics());
     }
 }
