@@ -122,7 +122,7 @@ final class InboundStream extends S2sStream {
                     return;
                 } else if (ok) {
                     services.dialbackLogins.increment();
-                    LOG.info("s2s stream {} -> {} authenticated by dialback", from, to);
+                    LOG.info("s2s stream {} -> {} authenticated {}", from, to, BY_DIALBACK);
                 }
                 send(S2sElements.dialback("result", to, from, null, ok ? "valid" : "invalid", null));
                 shareBidi();
@@ -150,7 +150,7 @@ final class InboundStream extends S2sStream {
                 return;
             }
             services.externalLogins.increment();
-            LOG.info("s2s stream {} -> {} authenticated by certificate (SASL EXTERNAL)", peer, local);
+            LOG.info("s2s stream {} -> {} authenticated {}", peer, local, BY_CERTIFICATE);
             send(S2sElements.sasl("success"));
             parser.reset(); // RFC 6120 §6.4.6: the stream restarts
         } else {

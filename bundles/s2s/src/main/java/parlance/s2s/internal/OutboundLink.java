@@ -1,16 +1,7 @@
 package parlance.s2s.internal;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parlance.s2s.internal.Dialer.Candidate;
 import parlance.api.stanza.Namespaces;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StanzaError;
@@ -29,7 +21,9 @@ import parlance.api.stanza.Stanzas;
 /**
  * Our way to one remote domain for one local domain (RFC 6120 §10.4): resolves ({@link Resolver}), connects to the
  * candidates in order, holds stanzas (bounded) until the {@link OutboundStream} is authenticated, then writes them
- * in order. When the connection cannot be made or authenticated, or the connect timeout passes first, every held
+ * in order. A candidate that cannot be connected to, or whose TLS handshake or stream fails before authentication,
+ * is left for the next one (RFC 6120 §3.2.1 step 6, XEP-0368 §3). When no candidate is left, or the connect
+ * timeout (for all of them together) passes first, every held
  * stanza bounces to its sender with {@code remote-server-not-found} (§8.3.3.16) or {@code remote-server-timeout}
  * (§8.3.3.17). It also carries the {@code <db:verify/>} requests of XEP-0220 §2.1.2 to the remote domain.
  */
@@ -42,6 +36,14 @@ final class OutboundLink {
     private final ArrayDeque<Stanza> queue = new ArrayDeque<>();
     private final Map<String, List<CompletableFuture<Boolean>>> verifies = new HashMap<>();
     private final List<Element> pendingVerifies = new ArrayList<>();
+    /** Verification requests sent on {@link #up} and not answered yet (sent again if that stream fails). */
+    private final List<Element> sentVerifies = new ArrayList<>();
+    /** Where to connect, in order (RFC 6120 §3.2), and the index of the next one to try. */
+    private List<Candidate> candidates = List.of();
+    private int next;
+    /** The attempt under way (or the authenticated stream), and where it goes; events of older attempts are stale. */
+    private OutboundStream current;
+    private Candidate currentTarget;
     private OutboundStream up;
     private OutboundStream ready;
     private Channel channel;
@@ -63,76 +65,59 @@ final class OutboundLink {
         return remote;
     }
 
-    /** Resolves (off the event loops) and connects; arms the connect timeout. */
+    /** Resolves (off the event loops) and connects to the first candidate; arms the connect timeout. */
     void start() {
         timeout = services.workers.next().schedule(() -> lost(null, StanzaError.REMOTE_SERVER_TIMEOUT, "timeout"),
                 services.connectTimeoutSeconds, TimeUnit.SECONDS);
         services.blocking.execute(() -> {
-            List<Candidate> addresses = new ArrayList<>();
-            for (Target candidate : services.resolver.targets(remote)) {
-                try {
-                    for (InetAddress a : InetAddress.getAllByName(candidate.host())) {
-                        addresses.add(new Candidate(new InetSocketAddress(a, candidate.port()), candidate.directTls()));
-                    }
-                } catch (UnknownHostException e) {
-                    LOG.debug("{}: cannot resolve {}", remote, candidate.host());
-                }
+            List<Candidate> addresses = Dialer.candidates(services, remote);
+            synchronized (this) {
+                candidates = addresses;
             }
-            connect(addresses, 0);
+            tryNext("no reachable address");
         });
     }
 
-    /** A resolved address, and whether TLS starts on connect there (XEP-0368 §3 rule 2). */
-    private record Candidate(InetSocketAddress address, boolean directTls) {
-    }
-
-    private void connect(List<Candidate> addresses, int i) {
+    /**
+     * Connects to the next candidate with a fresh {@link OutboundStream}; when none is left the link has failed
+     * ({@code why}: what went wrong with the last one).
+     */
+    private void tryNext(String why) {
+        Candidate target = null;
+        OutboundStream stream = null;
         synchronized (this) {
             if (dead) {
                 return;
             }
+            if (next < candidates.size()) {
+                target = candidates.get(next++);
+                stream = new OutboundStream(services, this, target.directTls());
+                current = stream;
+                currentTarget = target;
+                channel = null;
+            }
         }
-        if (i >= addresses.size()) {
-            lost(null, StanzaError.REMOTE_SERVER_NOT_FOUND, "no reachable address");
+        if (target == null) {
+            lost(null, StanzaError.REMOTE_SERVER_NOT_FOUND, why);
             return;
         }
-        Bootstrap b = new Bootstrap().group(services.workers).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, services.connectTimeoutSeconds * 1000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (services.idleSeconds > 0) {
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, services.idleSeconds));
-                        }
-                        Candidate target = addresses.get(i);
-                        if (target.directTls()) {
-                            io.netty.handler.ssl.SslHandler ssl = DirectTls.client(services.tls.directClient(),
-                                    ch.alloc(), remote, target.address().getPort());
-                            if (ssl == null) {
-                                ch.close();
-                                return;
-                            }
-                            ch.pipeline().addLast("tls", ssl);
-                        }
-                        ch.pipeline().addLast("s2s", new OutboundStream(services, OutboundLink.this,
-                                target.directTls()));
-                    }
-                });
-        b.connect(addresses.get(i).address()).addListener(f -> {
+        Candidate to = target;
+        OutboundStream attempt = stream;
+        Dialer.dial(services, remote, to, attempt).addListener(f -> {
             if (f.isSuccess()) {
+                Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
                 boolean closeNow;
                 synchronized (this) {
-                    channel = ((io.netty.channel.ChannelFuture) f).channel();
-                    closeNow = dead;
+                    closeNow = dead || current != attempt;
+                    if (!closeNow) {
+                        channel = ch;
+                    }
                 }
                 if (closeNow) {
-                    channel.close();
+                    ch.close();
                 }
             } else {
-                LOG.debug("{}: cannot connect to {}: {}", remote, addresses.get(i).address(),
-                        String.valueOf(f.cause()));
-                connect(addresses, i + 1);
+                lost(attempt, StanzaError.REMOTE_SERVER_NOT_FOUND, "cannot connect: " + f.cause());
             }
         });
     }
@@ -171,6 +156,7 @@ final class OutboundLink {
             }
             verifies.computeIfAbsent(id, k -> new ArrayList<>()).add(result);
             if (up != null) {
+                sentVerifies.add(request);
                 up.send(request);
             } else {
                 pendingVerifies.add(request);
@@ -181,14 +167,21 @@ final class OutboundLink {
 
     /** TLS is up on {@code stream}: verification requests may go. */
     synchronized void streamUp(OutboundStream stream) {
+        if (dead || stream != current || up == stream) {
+            return;
+        }
         up = stream;
         pendingVerifies.forEach(stream::send);
+        sentVerifies.addAll(pendingVerifies);
         pendingVerifies.clear();
     }
 
-    /** The remote domain accepted us (dialback or EXTERNAL): held stanzas go out in order. */
-    synchronized void ready(OutboundStream stream) {
-        if (dead) {
+    /**
+     * The remote domain accepted us {@code how} ({@link S2sStream#BY_CERTIFICATE}, {@link S2sStream#BY_DIALBACK}):
+     * held stanzas go out in order.
+     */
+    synchronized void ready(OutboundStream stream, String how) {
+        if (dead || stream != current) {
             return;
         }
         streamUp(stream);
@@ -196,7 +189,7 @@ final class OutboundLink {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        LOG.info("s2s stream {} -> {} authenticated", local, remote);
+        LOG.info("s2s stream {} -> {} authenticated {}", local, remote, how);
         while (!queue.isEmpty()) {
             stream.send(outward(queue.poll()));
         }
@@ -207,32 +200,57 @@ final class OutboundLink {
         List<CompletableFuture<Boolean>> waiting;
         synchronized (this) {
             waiting = id == null || !remote.equals(from) ? null : verifies.remove(id);
+            if (waiting != null) {
+                sentVerifies.removeIf(r -> id.equals(r.attributeValue("id")));
+            }
         }
         if (waiting != null) {
             waiting.forEach(f -> f.complete(valid));
         }
     }
 
-    /** The stream failed or ended (or the timeout passed): held stanzas bounce, the link is forgotten. */
+    /**
+     * {@code stream} failed or ended, or (null) the timeout passed or the link closes. Before authentication the next
+     * candidate is tried (RFC 6120 §3.2.1 step 6; XEP-0368 §3: "If the TLS handshake fails, the initiating entity
+     * SHOULD try the next record"); otherwise, or when none is left, held stanzas bounce and the link is forgotten.
+     */
     void lost(OutboundStream stream, StanzaError condition, String why) {
         List<Stanza> held;
         List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
         Channel ch;
         boolean wasReady;
+        Candidate failed = null;
         synchronized (this) {
             wasReady = ready != null;
-            if (dead || (stream != null && up != null && stream != up)) {
-                return;
+            if (dead || (stream != null && stream != current)) {
+                return; // over already, or a stale attempt
             }
-            dead = true;
-            held = new ArrayList<>(queue);
-            queue.clear();
-            verifies.values().forEach(waiting::addAll);
-            verifies.clear();
-            ch = channel;
-            if (timeout != null) {
-                timeout.cancel(false);
+            if (stream != null && !wasReady) {
+                failed = currentTarget;
+                current = null;
+                channel = null; // the failing stream closes its own connection (after its stream error, if any)
+                up = null;
+                pendingVerifies.addAll(0, sentVerifies); // asked again on the next stream
+                sentVerifies.clear();
+                held = null;
+                ch = null;
+            } else {
+                dead = true;
+                held = new ArrayList<>(queue);
+                queue.clear();
+                verifies.values().forEach(waiting::addAll);
+                verifies.clear();
+                ch = channel;
+                if (timeout != null) {
+                    timeout.cancel(false);
+                }
             }
+        }
+        if (held == null) {
+            LOG.info("s2s {} -> {}: {} failed before authentication ({})", local, remote,
+                    failed == null ? "candidate" : failed.address(), why);
+            tryNext(why);
+            return;
         }
         owner.forget(this);
         if (!held.isEmpty() || !wasReady) {

@@ -12,7 +12,8 @@ import parlance.xml.StreamHeader;
 
 /**
  * The initiating side of one s2s stream (RFC 6120 §4.2) for a {@link OutboundLink}: stream header, STARTTLS
- * (required, §5.4.2), then SASL EXTERNAL when the peer offers it (XEP-0178 §2) or Server Dialback (XEP-0220 §2.1:
+ * (required, §5.4.2), then SASL EXTERNAL when the peer offers it and our certificate went out in the TLS handshake
+ * (XEP-0178 §2, §3), else Server Dialback (XEP-0220 §2.1:
  * {@code <db:result/>} with the key of {@link DialbackKey}); the same stream carries our {@code <db:verify/>}
  * requests (§2.1.2) as soon as TLS is up.
  * <p>XEP-0368: on a direct-TLS connection TLS is up before our header (no STARTTLS, §3 rule 5); an ALPN protocol
@@ -20,6 +21,7 @@ import parlance.xml.StreamHeader;
  * {@code urn:xmpp:features:bidi} after TLS (§2.1) we send {@code <bidi/>} before authenticating (§2.2) and, once
  * authenticated, accept stanzas from the remote domain to our local domain on this stream; without bidi stanzas
  * only ever flow outward on it (RFC 6120 §4.2).
+ * <p>Every failure before authentication is reported to the link, which then tries its next candidate.
  */
 final class OutboundStream extends S2sStream {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundStream.class);
@@ -95,7 +97,7 @@ final class OutboundStream extends S2sStream {
         } else if (S2sElements.is(e, S2sElements.DIALBACK, "result")) {
             if ("valid".equals(e.attributeValue("type"))) {
                 authenticated = true;
-                link.ready(this);
+                link.ready(this, BY_DIALBACK);
             } else {
                 LOG.info("{} refused dialback from {}: {}", link.remote(), link.local(), e.asXML());
                 failed(StanzaError.REMOTE_SERVER_NOT_FOUND, "dialback refused");
@@ -156,7 +158,7 @@ final class OutboundStream extends S2sStream {
             return;
         }
         if (authenticated) {
-            link.ready(this); // after SASL EXTERNAL
+            link.ready(this, BY_CERTIFICATE); // after SASL EXTERNAL
             return;
         }
         if (services.secure && !(services.tls.trusted(peerChain) && peerChain.length > 0
@@ -173,7 +175,8 @@ final class OutboundStream extends S2sStream {
         }
         link.streamUp(this);
         Element mechanisms = S2sElements.child(f, Namespaces.SASL, "mechanisms");
-        if (mechanisms != null && !externalTried && offers(mechanisms, "EXTERNAL")) {
+        // XEP-0178 §3: EXTERNAL only when the peer has our certificate; else straight to dialback (XEP-0220)
+        if (mechanisms != null && !externalTried && certificateSent && offers(mechanisms, "EXTERNAL")) {
             externalTried = true;
             Element auth = S2sElements.sasl("auth");
             auth.addAttribute("mechanism", "EXTERNAL");

@@ -39,6 +39,14 @@ abstract class S2sStream extends ChannelInboundHandlerAdapter implements XmppStr
     protected X509Certificate[] peerChain = new X509Certificate[0];
     /** The ALPN protocol the TLS handshake agreed on (RFC 7301), null when none was negotiated. */
     protected String alpn;
+    /**
+     * Whether our own certificate went to the peer in the TLS handshake (it asked for one and ours suited it): the
+     * precondition of SASL EXTERNAL as initiating server (XEP-0178 §3).
+     */
+    protected boolean certificateSent;
+    /** How a stream authenticated, in the log line {@code s2s stream <from> -> <to> authenticated <how>}. */
+    static final String BY_CERTIFICATE = "by certificate (SASL EXTERNAL)";
+    static final String BY_DIALBACK = "by dialback";
     /** The SNI name the peer asked for on a direct-TLS connection we accepted (RFC 6066 §3), else null. */
     protected String sni;
     private boolean closing;
@@ -90,6 +98,8 @@ abstract class S2sStream extends ChannelInboundHandlerAdapter implements XmppStr
                 } catch (SSLPeerUnverifiedException none) {
                     peerChain = new X509Certificate[0];
                 }
+                Certificate[] ours = ssl.engine().getSession().getLocalCertificates();
+                certificateSent = ours != null && ours.length > 0;
                 alpn = ssl.applicationProtocol();
                 tlsEstablished();
             } else {

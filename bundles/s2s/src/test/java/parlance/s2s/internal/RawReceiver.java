@@ -24,6 +24,8 @@ final class RawReceiver implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    /** Whether the TLS handshake asks for the connecting server's certificate (any issuer accepted). */
+    boolean wantClientAuth;
 
     RawReceiver(Path home, String domain) throws IOException {
         this.server = new ServerSocket(0);
@@ -55,9 +57,11 @@ final class RawReceiver implements AutoCloseable {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+        tls.init(kmf.getKeyManagers(), wantClientAuth ? new javax.net.ssl.TrustManager[] {new RawServer.TrustAll()}
+                : null, null);
         SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
         ssl.setUseClientMode(false);
+        ssl.setWantClientAuth(wantClientAuth);
         ssl.startHandshake();
         socket = ssl;
         in = ssl.getInputStream();
@@ -76,6 +80,19 @@ final class RawReceiver implements AutoCloseable {
     void write(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Reads until one of {@code markers} was seen (or the connection ends); returns what was read. */
+    String readUntilAny(String... markers) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (java.util.Arrays.stream(markers).noneMatch(m -> sb.indexOf(m) >= 0)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            sb.append((char) b);
+        }
+        return sb.toString();
     }
 
     /** Reads until {@code marker} was seen (or the connection ends); returns what was read. */
