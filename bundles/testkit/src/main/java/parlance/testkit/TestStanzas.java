@@ -2,6 +2,7 @@ package parlance.testkit;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
@@ -83,6 +84,11 @@ public class TestStanzas {
     }
 
     public static ServerInfo server() {
+        return server(bareJid -> false);
+    }
+
+    /** The test server, where {@code admins} tells which bare addresses are administrators. */
+    public static ServerInfo server(Predicate<Jid> admins) {
         return new ServerInfo() {
             public String domain() {
                 return DOMAIN;
@@ -101,7 +107,7 @@ public class TestStanzas {
             }
 
             public boolean isAdmin(Jid bareJid) {
-                return false;
+                return admins.test(bareJid);
             }
         };
     }

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,138 +15,44 @@ import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Constants;
-import parlance.api.address.AddressPreparer;
-import parlance.api.address.Jid;
-import parlance.api.address.JidFormatException;
 import parlance.api.auth.AccountManager;
 import parlance.api.handler.IqHandler;
 import parlance.api.server.ServerInfo;
 import parlance.api.stanza.Namespaces;
 import parlance.api.stanza.Stanza;
-import parlance.router.internal.RouterConfig;
-import parlance.router.internal.SessionTable;
-import parlance.router.internal.SessionsConfig;
-import parlance.router.internal.StanzaRouter;
+import parlance.router.internal.RouterFixture;
 import parlance.testkit.FakeSession;
+import parlance.testkit.TestPreparer;
 import parlance.testkit.TestStanzas;
 
 /** XEP-0050 and XEP-0133 through the real router, with an in-memory account manager. */
 class AdHocTest implements AccountManager {
     private final Map<String, String> accounts = new TreeMap<>();
-    private SessionTable sessions;
-    private StanzaRouter router;
+    private RouterFixture fixture;
     private FakeSession admin;
     private FakeSession juliet;
     private final List<Stanza> otherDisco = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        sessions = new SessionTable();
-        sessions.configure(new SessionsConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return SessionsConfig.class;
-            }
-
-            public int max_resources() {
-                return 10;
-            }
-
-            public String conflict() {
-                return "kick_old";
-            }
-        });
-        ServerInfo server = new ServerInfo() {
-            public String domain() {
-                return TestStanzas.DOMAIN;
-            }
-
-            public String bindAddress() {
-                return "";
-            }
-
-            public Path home() {
-                return Path.of(".");
-            }
-
-            public Instant startedAt() {
-                return Instant.EPOCH;
-            }
-
-            public boolean isAdmin(Jid bareJid) {
-                return "admin".equals(bareJid.local());
-            }
-        };
-        router = new StanzaRouter(sessions, server, new RouterConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return RouterConfig.class;
-            }
-
-            public int handler_threads() {
-                return 2;
-            }
-
-            public int handler_queue() {
-                return 100;
-            }
-        });
-        AdminCommands commands = new AdminCommands(this, sessions, server, preparer(), router);
-        router.addIqHandler(new CommandIq(commands), props(IqHandler.TYPE, "set", IqHandler.NAMESPACE, Ns.COMMANDS,
-                IqHandler.ELEMENT, "command", IqHandler.TARGET, "server", Constants.SERVICE_ID, 1L));
+        ServerInfo server = TestStanzas.server(bareJid -> "admin".equals(bareJid.local()));
+        fixture = new RouterFixture(server);
+        AdminCommands commands = new AdminCommands(this, fixture.sessions, server, new TestPreparer(), fixture.router);
+        fixture.addIqHandler(new CommandIq(commands), IqHandler.TYPE, "set", IqHandler.NAMESPACE, Ns.COMMANDS,
+                IqHandler.ELEMENT, "command", IqHandler.TARGET, "server");
         CommandItems items = new CommandItems(commands, server);
         items.next = ctx -> otherDisco.add(ctx.stanza()); // the disco bundle's handler
-        router.addIqHandler(items, props(IqHandler.TYPE, "get", IqHandler.NAMESPACE, Namespaces.DISCO_ITEMS,
-                IqHandler.ELEMENT, "query", IqHandler.TARGET, "server", Constants.SERVICE_ID, 2L));
+        fixture.addIqHandler(items, IqHandler.TYPE, "get", IqHandler.NAMESPACE, Namespaces.DISCO_ITEMS,
+                IqHandler.ELEMENT, "query", IqHandler.TARGET, "server");
         accounts.put("admin", "pw");
         accounts.put("juliet", "pw");
-        admin = login("admin@example.org/console");
-        juliet = login("juliet@example.org/balcony");
+        admin = fixture.login("admin@example.org/console", 0);
+        juliet = fixture.login("juliet@example.org/balcony", 0);
     }
 
     @AfterEach
     void tearDown() {
-        router.deactivate();
-    }
-
-    private static Map<String, Object> props(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    private FakeSession login(String jid) throws Exception {
-        FakeSession s = new FakeSession(jid).available(0);
-        sessions.register(s);
-        return s;
-    }
-
-    private static AddressPreparer preparer() {
-        return new AddressPreparer() {
-            public Jid parse(String text) throws JidFormatException {
-                if (text.contains(" ")) {
-                    throw new JidFormatException(text);
-                }
-                return TestStanzas.jid(text);
-            }
-
-            public String prepareLocal(String s) {
-                return s;
-            }
-
-            public String prepareResource(String s) {
-                return s;
-            }
-
-            public String prepareDomain(String s) {
-                return s;
-            }
-
-            public String preparePassword(String s) {
-                return s;
-            }
-        };
+        fixture.close();
     }
 
     /** Sends a command request and returns the reply. */
@@ -171,8 +73,7 @@ class AdHocTest implements AccountManager {
                 f.addElement(QName.get("value", Ns.DATA)).setText(fieldValues[i + 1]);
             }
         }
-        router.receive(from, iq);
-        return from.delivered.stream().filter(r -> iq.id().equals(r.id())).findFirst().orElseThrow();
+        return fixture.request(from, iq);
     }
 
     private static List<String> fieldValues(Element command, String var) {
@@ -247,7 +148,7 @@ class AdHocTest implements AccountManager {
         assertEquals(6, adminItems.payload().elements().size());
         assertEquals(Ns.ADMIN + "#add-user", adminItems.payload().elements().get(0).attributeValue("node"));
         Stanza plain = TestStanzas.iq(admin.jid.toString(), "example.org", "get", Namespaces.DISCO_ITEMS, "query");
-        router.receive(admin, plain);
+        fixture.send(admin, plain);
         assertEquals(List.of(plain), otherDisco); // the server's own items: handed to the disco bundle
 
         String sid = command(admin, "add-user", null, null).payload().attributeValue("sessionid");
@@ -262,8 +163,7 @@ class AdHocTest implements AccountManager {
     private Stanza disco(FakeSession from, String node) {
         Stanza iq = TestStanzas.iq(from.jid.toString(), "example.org", "get", Namespaces.DISCO_ITEMS, "query");
         iq.element().element("query").addAttribute("node", node);
-        router.receive(from, iq);
-        return from.delivered.stream().filter(r -> iq.id().equals(r.id())).findFirst().orElseThrow();
+        return fixture.request(from, iq);
     }
 
     @Override

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.dom4j.Element;
@@ -16,16 +13,12 @@ import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Constants;
 import parlance.api.handler.IqHandler;
 import parlance.api.handler.StanzaHandler;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StanzaError;
 import parlance.api.stanza.Stanzas;
-import parlance.router.internal.RouterConfig;
-import parlance.router.internal.SessionTable;
-import parlance.router.internal.SessionsConfig;
-import parlance.router.internal.StanzaRouter;
+import parlance.router.internal.RouterFixture;
 import parlance.testkit.FakeSession;
 import parlance.testkit.TestStanzas;
 
@@ -36,76 +29,34 @@ import parlance.testkit.TestStanzas;
 class IbbLimitsTest {
     private static final long SECOND = 1_000_000_000L;
     private final AtomicLong now = new AtomicLong(5 * SECOND);
-    private final SessionTable sessions = new SessionTable();
-    private StanzaRouter router;
+    private RouterFixture server;
     private IbbLimits limits;
     private FakeSession alice;
     private FakeSession alicePhone;
     private FakeSession bob;
     private FakeSession carol;
-    private long ids;
     private int seq;
 
     @BeforeEach
     void setUp() throws Exception {
-        sessions.configure(new SessionsConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return SessionsConfig.class;
-            }
-
-            public int max_resources() {
-                return 10;
-            }
-
-            public String conflict() {
-                return "kick_old";
-            }
-        });
-        router = new StanzaRouter(sessions, TestStanzas.server(), new RouterConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return RouterConfig.class;
-            }
-
-            public int handler_threads() {
-                return 1;
-            }
-
-            public int handler_queue() {
-                return 10;
-            }
-        });
+        server = new RouterFixture(TestStanzas.server(), RouterFixture.routerConfig(1, 10));
         limits = new IbbLimits(now::get);
         // 1000 bytes per second, a burst of 4096, blocks up to 4096, two bytestreams per user, 60 s idle
         limits.configure(new IbbLimits.Settings(1000, 4096, 4096, 2, 60 * SECOND));
-        sessions.addListener(limits);
-        router.addStanzaHandler(new IbbOutbound(limits), props(StanzaHandler.KIND, new String[] {"iq", "message"},
-                IqHandler.TARGET, StanzaHandler.TARGET_OUTBOUND));
-        router.addStanzaHandler(new IbbOwnAccount(limits), props(StanzaHandler.KIND, "iq",
-                IqHandler.TARGET, IqHandler.TARGET_ACCOUNT));
-        alice = login("alice@example.org/desk");
-        alicePhone = login("alice@example.org/phone");
-        bob = login("bob@example.org/laptop");
-        carol = login("carol@example.org/tablet");
+        server.sessions.addListener(limits);
+        server.addStanzaHandler(new IbbOutbound(limits), StanzaHandler.KIND, new String[] {"iq", "message"},
+                IqHandler.TARGET, StanzaHandler.TARGET_OUTBOUND);
+        server.addStanzaHandler(new IbbOwnAccount(limits), StanzaHandler.KIND, "iq",
+                IqHandler.TARGET, IqHandler.TARGET_ACCOUNT);
+        alice = server.login("alice@example.org/desk", 0);
+        alicePhone = server.login("alice@example.org/phone", 0);
+        bob = server.login("bob@example.org/laptop", 0);
+        carol = server.login("carol@example.org/tablet", 0);
     }
 
     @AfterEach
     void tearDown() {
-        router.deactivate();
-    }
-
-    private FakeSession login(String jid) throws Exception {
-        FakeSession s = new FakeSession(jid).available(0);
-        sessions.register(s);
-        return s;
-    }
-
-    private Map<String, Object> props(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        m.put(Constants.SERVICE_ID, ++ids);
-        return m;
+        server.close();
     }
 
     private Stanza ibb(FakeSession from, FakeSession to, String element, String sid) {
@@ -117,7 +68,7 @@ class IbbLimitsTest {
     private Stanza open(FakeSession from, FakeSession to, String sid, int blockSize) {
         Stanza iq = ibb(from, to, "open", sid);
         iq.payload().addAttribute("block-size", Integer.toString(blockSize));
-        router.receive(from, iq);
+        server.send(from, iq);
         return iq;
     }
 
@@ -125,12 +76,12 @@ class IbbLimitsTest {
         Stanza iq = ibb(from, to, "data", sid);
         iq.payload().addAttribute("seq", Integer.toString(seq++));
         iq.payload().setText(Base64.getMimeEncoder().encodeToString(new byte[bytes]));
-        router.receive(from, iq);
+        server.send(from, iq);
         return iq;
     }
 
     private void close(FakeSession from, FakeSession to, String sid) {
-        router.receive(from, ibb(from, to, "close", sid));
+        server.send(from, ibb(from, to, "close", sid));
     }
 
     /** The reply the sender got to {@code request}, or null. */
@@ -181,14 +132,14 @@ class IbbLimitsTest {
     void aRefusedOpenAndAnEndedSessionFreeTheirPlaces() {
         Stanza open = open(alice, bob, "s1", 4096);
         Stanza refusal = Stanzas.error(open, StanzaError.NOT_ACCEPTABLE, null); // bob's answer, §2.1
-        router.receive(bob, refusal);
+        server.send(bob, refusal);
         assertTrue(got(alice, refusal), "the refusal reaches the initiator");
         assertEquals(0, limits.openStreams(alice.jid.bare()));
 
         open(alice, bob, "s2", 4096);
         open(alice, carol, "s3", 4096);
         assertEquals(2, limits.openStreams(alice.jid.bare()));
-        sessions.unregister(alice);
+        server.sessions.unregister(alice);
         assertEquals(0, limits.openStreams(alice.jid.bare()), "the bytestreams of a closed session are gone");
     }
 
@@ -228,7 +179,7 @@ class IbbLimitsTest {
         Element chunk = message.element().addElement(QName.get("data", IbbLimits.NAMESPACE));
         chunk.addAttribute("sid", "m1").addAttribute("seq", "0");
         chunk.setText(Base64.getEncoder().encodeToString(new byte[1000]));
-        router.receive(alice, message);
+        server.send(alice, message);
         assertTrue(!got(bob, message), "§4: message-wrapped data shares the bucket");
         Stanza error = replyTo(alice, message);
         assertEquals("message", error.element().getName());
@@ -245,13 +196,13 @@ class IbbLimitsTest {
     @Test
     void otherStanzasAndResultsPassUntouched() {
         Stanza ping = TestStanzas.iq(alice.jid.toString(), bob.jid.toString(), "get", "urn:xmpp:ping", "ping");
-        router.receive(alice, ping);
+        server.send(alice, ping);
         assertTrue(got(bob, ping));
         Stanza ack = TestStanzas.stanza("iq", bob.jid.toString(), alice.jid.toString(), "result");
-        router.receive(bob, ack);
+        server.send(bob, ack);
         assertTrue(got(alice, ack));
         Stanza chat = TestStanzas.message(alice.jid.toString(), bob.jid.toString(), "chat", "hi");
-        router.receive(alice, chat);
+        server.send(alice, chat);
         assertTrue(got(bob, chat));
     }
 

@@ -84,7 +84,7 @@ class PresenceTest {
         FakeSession romeo = server.connect("romeo@example.org/orchard");
         server.available(romeo, 0);
         List<Stanza> seen = new CopyOnWriteArrayList<>();
-        server.addService("elsewhere.example", (stanza, r) -> seen.add(stanza));
+        server.addHostedService("elsewhere.example", (stanza, r) -> seen.add(stanza));
         server.router.route(T.stanza("presence", "spy@elsewhere.example", "romeo@example.org", "probe"));
         server.settle();
         assertTrue(seen.isEmpty());
@@ -100,7 +100,7 @@ class PresenceTest {
     @Test
     void directedPresenceGetsUnavailableWhenTheSessionCloses() throws Exception {
         List<Stanza> room = new CopyOnWriteArrayList<>();
-        server.addService("conference.example.org", (stanza, r) -> room.add(stanza));
+        server.addHostedService("conference.example.org", (stanza, r) -> room.add(stanza));
         FakeSession juliet = server.connect("juliet@example.org/balcony");
         server.available(juliet, 0);
         server.send(juliet, T.presence(juliet.jid.toString(), "room@conference.example.org/juliet", null, 0));

@@ -5,37 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Constants;
-import parlance.api.address.AddressPreparer;
-import parlance.api.address.Jid;
-import parlance.api.address.JidFormatException;
 import parlance.api.handler.IqHandler;
 import parlance.api.stanza.Stanza;
-import parlance.api.storage.PrivateStore;
-import parlance.router.internal.RouterConfig;
-import parlance.router.internal.SessionTable;
-import parlance.router.internal.SessionsConfig;
-import parlance.router.internal.StanzaRouter;
+import parlance.router.internal.RouterFixture;
 import parlance.testkit.FakeSession;
+import parlance.testkit.MemoryPrivateStore;
+import parlance.testkit.TestPreparer;
 import parlance.testkit.TestStanzas;
 
 /** XEP-0357 through the real router: enable/disable, and what an app server receives for an offline account. */
-class PushTest implements PrivateStore {
-    private final Map<String, String> xml = new ConcurrentHashMap<>();
-    private SessionTable sessions;
-    private StanzaRouter router;
+class PushTest {
+    private final MemoryPrivateStore store = new MemoryPrivateStore();
+    private final Map<String, String> xml = store.xml;
+    private RouterFixture server;
     private FakeSession juliet;
     private FakeSession romeo;
     private FakeSession app;
@@ -61,86 +51,23 @@ class PushTest implements PrivateStore {
 
     @BeforeEach
     void setUp() throws Exception {
-        sessions = new SessionTable();
-        sessions.configure(new SessionsConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return SessionsConfig.class;
-            }
-
-            public int max_resources() {
-                return 10;
-            }
-
-            public String conflict() {
-                return "kick_old";
-            }
-        });
-        router = new StanzaRouter(sessions, TestStanzas.server(), new RouterConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return RouterConfig.class;
-            }
-
-            public int handler_threads() {
-                return 2;
-            }
-
-            public int handler_queue() {
-                return 100;
-            }
-        });
-        Registrations registrations = new Registrations(this);
-        Map<String, Object> props = new HashMap<>(Map.of(IqHandler.TYPE, "set", IqHandler.NAMESPACE, Ns.PUSH,
-                IqHandler.ELEMENT, new String[] {"enable", "disable"}, IqHandler.TARGET, "account",
-                Constants.SERVICE_ID, 1L));
-        router.addIqHandler(new PushIq(registrations, preparer(), config()), props);
-        Notifier notifier = new Notifier(registrations, router, config());
+        server = new RouterFixture();
+        Registrations registrations = new Registrations(store);
+        server.addIqHandler(new PushIq(registrations, new TestPreparer(), config()), IqHandler.TYPE, "set",
+                IqHandler.NAMESPACE, Ns.PUSH, IqHandler.ELEMENT, new String[] {"enable", "disable"},
+                IqHandler.TARGET, "account");
+        Notifier notifier = new Notifier(registrations, server.router, config());
         notifier.bindHeld(held::contains);
-        router.addMessageInterceptor(notifier, Map.of(Constants.SERVICE_ID, 2L));
-        sessions.addListener(notifier);
-        juliet = login("juliet@example.org/balcony", true);
-        romeo = login("romeo@example.org/orchard", true);
-        app = login("push@example.org/app", true); // stands in for the app server
+        server.addInterceptor(notifier);
+        server.sessions.addListener(notifier);
+        juliet = server.login("juliet@example.org/balcony", 0);
+        romeo = server.login("romeo@example.org/orchard", 0);
+        app = server.login("push@example.org/app", 0); // stands in for the app server
     }
 
     @AfterEach
     void tearDown() {
-        router.deactivate();
-    }
-
-    private FakeSession login(String jid, boolean available) throws Exception {
-        FakeSession s = new FakeSession(jid);
-        if (available) {
-            s.available(0);
-        }
-        sessions.register(s);
-        return s;
-    }
-
-    private static AddressPreparer preparer() {
-        return new AddressPreparer() {
-            public Jid parse(String text) throws JidFormatException {
-                if (text.contains(" ")) {
-                    throw new JidFormatException(text);
-                }
-                return TestStanzas.jid(text);
-            }
-
-            public String prepareLocal(String s) {
-                return s;
-            }
-
-            public String prepareResource(String s) {
-                return s;
-            }
-
-            public String prepareDomain(String s) {
-                return s;
-            }
-
-            public String preparePassword(String s) {
-                return s;
-            }
-        };
+        server.close();
     }
 
     private Stanza enable(FakeSession who, String element, String node, boolean includeBody) {
@@ -159,8 +86,7 @@ class PushTest implements PrivateStore {
                         .addElement(QName.get("value", Ns.DATA)).setText("true");
             }
         }
-        router.receive(who, iq);
-        return who.delivered.stream().filter(r -> iq.id().equals(r.id())).findFirst().orElseThrow();
+        return server.request(who, iq);
     }
 
     private List<Stanza> publishes() {
@@ -180,13 +106,13 @@ class PushTest implements PrivateStore {
     @Test
     void anOfflineAccountsAppServerGetsASummaryWithCountSenderAndNoBodyUnlessAsked() {
         assertEquals("result", enable(juliet, "enable", "node-1", false).type());
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "hi"));
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "hi"));
         assertTrue(publishes().isEmpty()); // delivered to a session: nothing to push
 
-        sessions.unregister(juliet);
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "one"));
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "two"));
-        router.receive(romeo, TestStanzas.stanza("message", "romeo@example.org/orchard", "juliet@example.org",
+        server.sessions.unregister(juliet);
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "one"));
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "two"));
+        server.send(romeo, TestStanzas.stanza("message", "romeo@example.org/orchard", "juliet@example.org",
                 "chat")); // no body (a chat state): no push
         List<Stanza> p = publishes();
         assertEquals(2, p.size());
@@ -205,13 +131,13 @@ class PushTest implements PrivateStore {
     @Test
     void theBodyGoesOnlyToRegistrationsThatAskedForIt() throws Exception {
         enable(juliet, "enable", "node-1", true);
-        sessions.unregister(juliet);
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "hi"));
+        server.sessions.unregister(juliet);
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "hi"));
         assertEquals("hi", field(publishes().get(0), "last-message-body"));
-        FakeSession back = login("juliet@example.org/garden", false); // connected, not available: still offline
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "x"));
+        FakeSession back = server.connect("juliet@example.org/garden"); // connected, not available: still offline
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "x"));
         assertEquals("1", field(publishes().get(1), "message-count")); // the count starts over at login
-        sessions.unregister(back);
+        server.sessions.unregister(back);
     }
 
     @Test
@@ -219,8 +145,8 @@ class PushTest implements PrivateStore {
         enable(juliet, "enable", "node-1", false);
         enable(juliet, "enable", "node-2", false);
         assertEquals("result", enable(juliet, "disable", "node-1", false).type());
-        sessions.unregister(juliet);
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "x"));
+        server.sessions.unregister(juliet);
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "x"));
         assertEquals(List.of("node-2"), publishes().stream()
                 .map(s -> s.payload().element("publish").attributeValue("node")).toList());
 
@@ -236,29 +162,18 @@ class PushTest implements PrivateStore {
     void aMessageThatOnlyReachedAHeldSessionIsPushedAndOneSeenByAConnectedSessionIsNot() throws Exception {
         enable(juliet, "enable", "node-1", true);
         held.add(juliet); // the connection dropped; stream management keeps the session for resumption
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "up?"));
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "up?"));
         assertEquals(1, publishes().size());
         assertEquals("up?", field(publishes().get(0), "last-message-body"));
         assertTrue(juliet.delivered.stream().anyMatch(s -> s.kind() == Stanza.Kind.MESSAGE), "the held session still queues it");
 
-        FakeSession laptop = login("juliet@example.org/laptop", true); // another resource is connected
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "hey"));
+        FakeSession laptop = server.login("juliet@example.org/laptop", 0); // another resource is connected
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "hey"));
         assertEquals(1, publishes().size(), "a connected session saw it: no push");
-        sessions.unregister(laptop);
+        server.sessions.unregister(laptop);
 
         held.remove(juliet); // resumed
-        router.receive(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "ok"));
+        server.send(romeo, TestStanzas.message("romeo@example.org/orchard", "juliet@example.org", "chat", "ok"));
         assertEquals(1, publishes().size());
-    }
-
-    @Override
-    public CompletionStage<Optional<String>> get(String username, String key) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(xml.get(username + '|' + key)));
-    }
-
-    @Override
-    public CompletionStage<Void> put(String username, String key, String value) {
-        xml.put(username + '|' + key, value);
-        return CompletableFuture.completedFuture(null);
     }
 }

@@ -26,6 +26,7 @@ import parlance.testkit.FakeSession;
 
 /** The message interceptor whiteboard: inbound/outbound rewriting, delivery reports, and per-sender order. */
 class MessageInterceptorTest {
+    private RouterFixture fixture;
     private SessionTable sessions;
     private StanzaRouter router;
     private FakeSession juliet;
@@ -36,21 +37,18 @@ class MessageInterceptorTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sessions = new SessionTable();
-        sessions.configure(T.sessionsConfig(10, "kick_old"));
-        router = new StanzaRouter(sessions, T.server(), T.routerConfig());
-        juliet = new FakeSession("juliet@example.org/balcony").available(5);
-        julietLow = new FakeSession("juliet@example.org/phone").available(-1);
-        romeo = new FakeSession("romeo@example.org/orchard").available(0);
-        nurse = new FakeSession("nurse@example.org/kitchen").available(0);
-        for (FakeSession s : List.of(juliet, julietLow, romeo, nurse)) {
-            sessions.register(s);
-        }
+        fixture = new RouterFixture();
+        sessions = fixture.sessions;
+        router = fixture.router;
+        juliet = fixture.login("juliet@example.org/balcony", 5);
+        julietLow = fixture.login("juliet@example.org/phone", -1);
+        romeo = fixture.login("romeo@example.org/orchard", 0);
+        nurse = fixture.login("nurse@example.org/kitchen", 0);
     }
 
     @AfterEach
     void tearDown() {
-        router.deactivate();
+        fixture.close();
     }
 
     private static Map<String, Object> props(long id, int ranking) {

@@ -34,7 +34,7 @@ class SessionTableTest {
 
     private SessionTable table(int max, String conflict) {
         SessionTable t = new SessionTable();
-        t.configure(T.sessionsConfig(max, conflict));
+        t.configure(RouterFixture.sessionsConfig(max, conflict));
         t.addListener(new SessionListener() {
             @Override
             public void sessionBound(ClientSession s) {

@@ -23,6 +23,7 @@ import parlance.api.stanza.Stanza;
 
 /** The routing table of RFC 6120 §10 and RFC 6121 §8 as the router implements it. */
 class StanzaRouterTest {
+    private RouterFixture fixture;
     private SessionTable sessions;
     private StanzaRouter router;
     private FakeSession juliet;
@@ -32,21 +33,18 @@ class StanzaRouterTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sessions = new SessionTable();
-        sessions.configure(T.sessionsConfig(10, "kick_old"));
-        router = new StanzaRouter(sessions, T.server(), T.routerConfig());
-        juliet = new FakeSession("juliet@example.org/balcony").available(5);
-        julietLow = new FakeSession("juliet@example.org/phone").available(-1);
-        julietAway = new FakeSession("juliet@example.org/laptop"); // connected, never sent presence
-        romeo = new FakeSession("romeo@example.org/orchard").available(0);
-        for (FakeSession s : List.of(juliet, julietLow, julietAway, romeo)) {
-            sessions.register(s);
-        }
+        fixture = new RouterFixture();
+        sessions = fixture.sessions;
+        router = fixture.router;
+        juliet = fixture.login("juliet@example.org/balcony", 5);
+        julietLow = fixture.login("juliet@example.org/phone", -1);
+        julietAway = fixture.connect("juliet@example.org/laptop"); // connected, never sent presence
+        romeo = fixture.login("romeo@example.org/orchard", 0);
     }
 
     @AfterEach
     void tearDown() {
-        router.deactivate();
+        fixture.close();
     }
 
     private static Map<String, Object> props(Object... kv) {
