@@ -35,8 +35,11 @@ import org.jxmpp.jid.impl.JidCreate;
  * installed): the gateway is listed and identifies as gateway/irc; joining before registering is refused with
  * {@code registration-required}; a Smack client registers (XEP-0077 {@code nick}), joins {@code #test} through
  * Smack's MultiUserChat (XEP-0045 §7.2: occupant presence of the IRC user, self-presence with 110), and exchanges
- * groupchat and one-to-one messages with a plain-socket IRC client (RFC 2812 PRIVMSG); the IRC user's QUIT is an
- * unavailable occupant presence; removing the jar from {@code deploy/} QUITs the gateway's IRC connection, tells
+ * groupchat and one-to-one messages with a plain-socket IRC client (RFC 2812 PRIVMSG); the IRC user's AWAY shows as
+ * an away occupant (WHO polled every second, RFC 2812 §3.6.1; ngIRCd 26 offers no away-notify) whose away message
+ * arrives with 301 RPL_AWAY; subscribing to {@code ircbob@irc.localhost} (XEP-0100 §4.6) is approved and brings
+ * its presence (ISON, RFC 2812 §4.9); the IRC user's QUIT is an unavailable occupant presence and an unavailable
+ * contact; removing the jar from {@code deploy/} QUITs the gateway's IRC connection, tells
  * the occupant it left (332) and takes the service out of disco#items.
  */
 class IrcGatewayIT {
@@ -47,7 +50,7 @@ class IrcGatewayIT {
         assumeTrue(IrcDaemon.installed(), "ngircd (Debian package ngircd) is not installed");
         try (IrcDaemon irc = IrcDaemon.start();
                 PrivateServer server = PrivateServer.start("irc", "parlance.irc.host=127.0.0.1",
-                        "parlance.irc.port=" + irc.port())) {
+                        "parlance.irc.port=" + irc.port(), "parlance.irc.away.poll.seconds=1")) {
             server.register("alice");
             XMPPTCPConnection alice = server.login("alice", "desk");
             DomainBareJid gateway = JidCreate.domainBareFrom("irc." + PrivateServer.DOMAIN);
@@ -99,6 +102,14 @@ class IrcGatewayIT {
                 assertEquals(ROOM + "/ircbob", in.getFrom().toString());
                 assertEquals(Message.Type.groupchat, in.getType());
 
+                // RFC 2812 §4.1 AWAY, seen through WHO (flag G): the occupant's presence becomes away
+                bob.send("AWAY :lunch");
+                bob.expect("RPL_NOWAWAY", " 306 ");
+                Presence away = presences.next("ircbob away", p -> "ircbob".equals(p.getFrom().getResourceOrEmpty()
+                        .toString()) && p.getType() == Presence.Type.available && p.getMode() == Presence.Mode.away,
+                        15_000);
+                assertEquals(MUCRole.moderator, Muc.item(away).getRole(), away.toXML().toString());
+
                 // one to one: nick@gateway <-> PRIVMSG nick
                 EntityBareJid bobJid = JidCreate.entityBareFrom("ircbob@" + gateway);
                 try (Muc.Watch<Message> direct = Muc.Watch.messages(alice, bobJid)) {
@@ -111,9 +122,21 @@ class IrcGatewayIT {
                     assertEquals(Message.Type.chat, back.getType());
                     assertEquals(bobJid.toString(), back.getFrom().toString());
                 }
+                // the PRIVMSG to an away user got 301 RPL_AWAY: the away message becomes the occupant's status
+                presences.next("ircbob's away message", p -> "ircbob".equals(p.getFrom().getResourceOrEmpty()
+                        .toString()) && p.getMode() == Presence.Mode.away && "lunch".equals(p.getStatus()));
 
-                // the IRC user quits: an unavailable occupant presence with the reason
-                bob.send("QUIT :going home");
+                // XEP-0100 §4.6: subscribing to the nick is approved, the contact asks back, and its presence follows
+                try (Muc.Watch<Presence> contact = Muc.Watch.presences(alice, bobJid)) {
+                    alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().to(bobJid)
+                            .ofType(Presence.Type.subscribe).build());
+                    contact.next("subscribed from ircbob", p -> p.getType() == Presence.Type.subscribed);
+                    contact.next("ircbob online", p -> p.getType() == Presence.Type.available);
+                    bob.send("QUIT :going home");
+                    contact.next("ircbob offline after QUIT", p -> p.getType() == Presence.Type.unavailable);
+                }
+
+                // the IRC user quit (above): an unavailable occupant presence with the reason
                 Presence gone = presences.next("ircbob's unavailable presence",
                         p -> "ircbob".equals(p.getFrom().getResourceOrEmpty().toString())
                                 && p.getType() == Presence.Type.unavailable);

@@ -13,8 +13,9 @@ import parlance.api.stanza.Stanzas;
 
 /**
  * The gateway's entry point from the router (XEP-0100): IQs go to {@link GatewayIq}; presence to the gateway itself
- * logs the user in and out (§4.4, §4.5) and answers subscriptions and probes (§4.1.1); presence and messages to a
- * room {@code #channel@gateway[/nick]} or a contact {@code nick@gateway} go to the user's {@link IrcSession}.
+ * logs the user in and out (§4.4, §4.5) and answers subscriptions and probes (§4.1.1); presence to a contact
+ * {@code nick@gateway} goes to {@link ContactRequests} (§4.6, §4.7); presence and messages to a room
+ * {@code #channel@gateway[/nick]}, and messages to a contact, go to the user's {@link IrcSession}.
  * Everything but registration needs a registration first: {@code registration-required} otherwise (§4, XEP-0077
  * §3). Never blocks: the session's work runs on its own event loop.
  */
@@ -26,6 +27,7 @@ final class Gateway implements HostedService {
     private final IrcSessions sessions;
     private final Addresses addresses;
     private final Router router;
+    private final ContactRequests contacts;
 
     Gateway(GatewayIq iq, Registrations registrations, IrcSessions sessions, Addresses addresses, Router router) {
         this.iq = iq;
@@ -33,6 +35,7 @@ final class Gateway implements HostedService {
         this.sessions = sessions;
         this.addresses = addresses;
         this.router = router;
+        this.contacts = new ContactRequests(sessions, router);
     }
 
     @Override
@@ -63,7 +66,9 @@ final class Gateway implements HostedService {
         if (presence && stanza.to().local() == null) {
             toGateway(stanza, registration);
         } else if (registration.isEmpty()) {
-            if (!presence || "available".equals(type)) {
+            if (presence && ("subscribe".equals(type) || "probe".equals(type))) {
+                contacts.unregistered(stanza);
+            } else if (!presence || "available".equals(type)) {
                 reject(stanza, StanzaError.REGISTRATION_REQUIRED, "Register with " + addresses.gateway() + " first");
             }
         } else if (presence) {
@@ -100,11 +105,17 @@ final class Gateway implements HostedService {
         }
     }
 
-    /** Presence to {@code #channel@gateway/nick}: enter or leave (XEP-0045 §7.2, §7.14); to a contact: ignored. */
+    /**
+     * Presence to {@code #channel@gateway/nick}: enter or leave (XEP-0045 §7.2, §7.14); to a contact
+     * {@code nick@gateway}: subscriptions and probes ({@link ContactRequests}, XEP-0100 §4.6, §4.7).
+     */
     private void toRoomOrContact(Stanza stanza, Registration registration) {
         String name = Addresses.ircName(stanza.to());
         if (!IrcNames.isChannel(name)) {
-            return; // presence to an IRC user: IRC has no subscriptions
+            if (stanza.to().resource() == null) {
+                contacts.presence(stanza, name);
+            }
+            return;
         }
         Jid user = stanza.from().bare();
         if ("unavailable".equals(stanza.type())) {

@@ -37,4 +37,10 @@ public @interface IrcConfig {
             description = "IRC connections the gateway holds at most (one per online user); the stanza that would "
                     + "open one more is answered resource-constraint")
     int max_connections() default 500;
+
+    @AttributeDefinition(name = "Presence poll (seconds)", min = "0",
+            description = "How often each connection asks IRC who is away in its channels (WHO, unless the server "
+                    + "offers away-notify) and which contacts are online (ISON); 0 turns polling off (the WHO on "
+                    + "entering a channel and the ISON for a new or probed contact still happen)")
+    int away_poll_seconds() default 60;
 }

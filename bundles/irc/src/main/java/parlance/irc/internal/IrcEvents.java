@@ -16,8 +16,8 @@ import parlance.api.stanza.Stanzas;
  * RPL_NAMREPLY/RPL_ENDOFNAMES become the occupant list, the self-presence (status 110) and the subject (§7.2.3,
  * §7.2.15); other users' JOIN, PART, QUIT, KICK and NICK become occupant presence (§7.2.4, §7.14, §8.2, §7.6);
  * PRIVMSG and NOTICE to a channel become groupchat messages, to the user chat messages from {@code nick@gateway};
- * TOPIC becomes a subject message; join errors become presence errors (§7.2.6-§7.2.10). Runs on the session's
- * event loop.
+ * TOPIC becomes a subject message; join errors become presence errors (§7.2.6-§7.2.10); WHO, RPL_AWAY, ISON,
+ * AWAY and CAP go to {@link IrcPresence}. Runs on the session's event loop.
  */
 final class IrcEvents {
     private static final Logger LOG = LoggerFactory.getLogger(IrcEvents.class);
@@ -43,6 +43,16 @@ final class IrcEvents {
             case "NICK" -> nickChanged(line.nick(), line.trailing());
             case "TOPIC" -> room(line.param(0)).ifPresent(r -> topic(r, line.nick(), line.trailing()));
             case "PRIVMSG", "NOTICE" -> message(line);
+            case "352" -> session.presence.whoReply(line);
+            case "301" -> session.presence.awayReply(line);
+            case "303" -> session.presence.contacts.ison(line.trailing());
+            case "AWAY" -> session.presence.awayNotify(line);
+            case "CAP" -> session.presence.cap(line);
+            case "421" -> {
+                if ("ISON".equalsIgnoreCase(line.param(1))) {
+                    session.presence.contacts.unanswered();
+                }
+            }
             case "401" -> noSuchNick(line.param(1), line.trailing());
             case "403", "405", "471", "473", "474", "475", "476", "477" -> joinError(line);
             case "ERROR" -> LOG.info("IRC server error for {}: {}", session.user, line.trailing());
@@ -69,6 +79,7 @@ final class IrcEvents {
             sendRoomState(session, room, join);
         }
         room.pending.clear();
+        session.presence.entered(room);
     }
 
     /**
@@ -84,8 +95,10 @@ final class IrcEvents {
                 continue;
             }
             Jid from = session.addresses.occupant(room.jid, m.nick());
+            String away = room.away(m.nick());
             if (from != null) {
-                session.router.route(Out.occupant(from, to, true, m.mode(), null, null, List.of()));
+                session.router.route(away == null ? Out.occupant(from, to, true, m.mode(), null, null, List.of())
+                        : Out.occupantAway(from, to, m.mode(), away));
             }
         }
         String asked = join.to().resource();
@@ -98,6 +111,9 @@ final class IrcEvents {
 
     private void joined(IrcLine line) {
         String nick = line.nick();
+        if (!isMe(nick)) {
+            session.presence.contacts.seen(nick, true);
+        }
         room(line.param(0)).filter(r -> !isMe(nick)).ifPresent(r -> {
             r.put(nick, ' ');
             toOccupants(r, nick, occupant -> Out.occupant(occupant, null, true, ' ', null, null, List.of()));
@@ -110,6 +126,9 @@ final class IrcEvents {
     }
 
     private void quit(String nick, String reason) {
+        if (!isMe(nick)) {
+            session.presence.contacts.seen(nick, false);
+        }
         for (Room r : session.rooms.values()) {
             if (!isMe(nick) && r.remove(nick) != null) {
                 toOccupants(r, nick, occupant -> Out.occupant(occupant, null, false, ' ', null, reason, List.of()));
@@ -134,10 +153,14 @@ final class IrcEvents {
         boolean me = isMe(old);
         if (me) {
             session.nick = now;
+        } else {
+            session.presence.contacts.seen(old, false);
+            session.presence.contacts.seen(now, true);
         }
         List<Integer> self = me ? List.of(Out.SELF) : List.of();
         List<Integer> gone = me ? List.of(Out.SELF, Out.NICK_CHANGED) : List.of(Out.NICK_CHANGED);
         for (Room r : session.rooms.values()) {
+            String away = r.away(old);
             Room.Member m = me ? r.member(old) : r.remove(old);
             if (m == null && !me) {
                 continue;
@@ -147,8 +170,10 @@ final class IrcEvents {
                 r.remove(old);
             }
             r.put(now, mode);
+            r.setAway(now, away);
             toOccupants(r, old, occupant -> Out.occupant(occupant, null, false, mode, now, null, gone));
-            toOccupants(r, now, occupant -> Out.occupant(occupant, null, true, mode, null, null, self));
+            toOccupants(r, now, occupant -> away == null || me ? Out.occupant(occupant, null, true, mode, null, null,
+                    self) : Out.occupantAway(occupant, null, mode, away));
         }
     }
 
@@ -208,6 +233,11 @@ final class IrcEvents {
 
     /** Sends one stanza per occupant resource, from {@code room/nick}; {@code build} gets the sender address. */
     private void toOccupants(Room room, String nick, Function<Jid, Stanza> build) {
+        toOccupants(session, room, nick, build);
+    }
+
+    /** As {@link #toOccupants(Room, String, Function)}, for the other mappers of {@code session}. */
+    static void toOccupants(IrcSession session, Room room, String nick, Function<Jid, Stanza> build) {
         Jid from = session.addresses.occupant(room.jid, nick);
         if (from == null || !room.joined) {
             return;

@@ -75,7 +75,8 @@ public class IrcService {
         Addresses addresses = new Addresses(Jid.ofPrepared(null, domain, null), preparer);
         connector = new IrcConnector(config.host().trim(), config.port(),
                 Math.max(1, config.connect_timeout_seconds()) * 1000);
-        sessions = new IrcSessions(addresses, router, connector, Math.max(1, config.max_connections()));
+        sessions = new IrcSessions(addresses, router, connector, Math.max(1, config.max_connections()),
+                Math.max(0, config.away_poll_seconds()));
         Registrations registrations = new Registrations(() -> store, server.domain(), domain);
         RegisterIq register = new RegisterIq(registrations, sessions, addresses, router);
         GatewayIq iq = new GatewayIq(addresses, config.name(), register, router);

@@ -50,6 +50,7 @@ final class IrcSession implements IrcConnector.Listener {
     private final Runnable onClose;
     private final IrcEvents events;
     final RoomRequests requests;
+    final IrcPresence presence;
     private final List<Stanza> waiting = new ArrayList<>();
     private final List<IrcLine> queued = new ArrayList<>();
     private State state = State.NEW;
@@ -59,7 +60,7 @@ final class IrcSession implements IrcConnector.Listener {
     String nick;
 
     IrcSession(Jid user, Registration registration, Addresses addresses, Router router, IrcConnector connector,
-            Runnable onClose) {
+            ContactLists contacts, int pollSeconds, Runnable onClose) {
         this.user = user;
         this.registration = registration;
         this.addresses = addresses;
@@ -70,6 +71,7 @@ final class IrcSession implements IrcConnector.Listener {
         this.nick = registration.nick();
         this.events = new IrcEvents(this);
         this.requests = new RoomRequests(this);
+        this.presence = new IrcPresence(this, contacts, pollSeconds);
     }
 
     /** Runs {@code task} on this session's event loop. */
@@ -144,7 +146,8 @@ final class IrcSession implements IrcConnector.Listener {
         }
     }
 
-    private void write(IrcLine line) {
+    /** Writes a line now, registered or not (CAP negotiation happens before RPL_WELCOME). */
+    void write(IrcLine line) {
         channel.writeAndFlush(line.format() + "\r\n");
     }
 
@@ -163,6 +166,7 @@ final class IrcSession implements IrcConnector.Listener {
                         "Cannot reach the IRC server: " + done.cause().getMessage());
             } else {
                 state = State.REGISTERING;
+                write(IrcLine.of("CAP", "LS", "302")); // IRCv3: away-notify if offered (IrcPresence.cap)
                 if (!registration.password().isEmpty()) {
                     write(IrcLine.text("PASS", registration.password()));
                 }
@@ -183,6 +187,7 @@ final class IrcSession implements IrcConnector.Listener {
         waiting.clear();
         queued.forEach(this::write);
         queued.clear();
+        presence.loggedIn(loop);
         for (Jid resource : gatewayResources) {
             router.route(Out.presence(addresses.gateway(), resource, null));
         }
@@ -237,6 +242,7 @@ final class IrcSession implements IrcConnector.Listener {
             }
         }
         rooms.clear();
+        presence.loggedOut();
         for (Jid resource : gatewayResources) {
             router.route(Out.presence(addresses.gateway(), resource, "unavailable"));
         }

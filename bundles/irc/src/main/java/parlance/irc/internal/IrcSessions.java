@@ -23,12 +23,20 @@ final class IrcSessions {
     private final Router router;
     private final IrcConnector connector;
     private final int max;
+    private final int pollSeconds;
+    private final ContactLists contacts = new ContactLists();
 
-    IrcSessions(Addresses addresses, Router router, IrcConnector connector, int max) {
+    IrcSessions(Addresses addresses, Router router, IrcConnector connector, int max, int pollSeconds) {
         this.addresses = addresses;
         this.router = router;
         this.connector = connector;
         this.max = max;
+        this.pollSeconds = pollSeconds;
+    }
+
+    /** Every user's IRC contacts (XEP-0100 §4.6), whether connected or not. */
+    ContactLists contacts() {
+        return contacts;
     }
 
     /**
@@ -70,7 +78,7 @@ final class IrcSessions {
 
     private IrcSession create(Jid user, Registration registration) {
         IrcSession[] made = new IrcSession[1];
-        made[0] = new IrcSession(user, registration, addresses, router, connector,
+        made[0] = new IrcSession(user, registration, addresses, router, connector, contacts, pollSeconds,
                 () -> sessions.remove(user, made[0]));
         return made[0];
     }

@@ -65,11 +65,23 @@ final class Out {
      */
     static Stanza occupant(Jid occupant, Jid to, boolean available, char mode, String newNick, String status,
             List<Integer> codes) {
+        return occupant(occupant, to, available, mode, newNick, null, status, codes);
+    }
+
+    /**
+     * An available occupant's presence with the IRC user's away state (RFC 2812 §4.1, 352 flag {@code G}, 301):
+     * {@code <show>away</show>} and the away message as status when {@code away} is non-null (empty: away
+     * without a known message), plain available otherwise (XEP-0045 §7.7, presence broadcast).
+     */
+    static Stanza occupantAway(Jid occupant, Jid to, char mode, String away) {
+        return occupant(occupant, to, true, mode, null, away == null ? null : "away", away, List.of());
+    }
+
+    private static Stanza occupant(Jid occupant, Jid to, boolean available, char mode, String newNick, String show,
+            String status, List<Integer> codes) {
         Stanza s = presence(occupant, to, available ? null : "unavailable");
         Element p = s.element();
-        if (status != null && !status.isEmpty()) {
-            p.addElement(QName.get("status", Namespaces.CLIENT)).setText(status);
-        }
+        showAndStatus(p, show, status);
         Element x = p.addElement(QName.get("x", MUC_USER));
         Element item = x.addElement(QName.get("item", MUC_USER));
         item.addAttribute("affiliation", mode == '@' ? "admin" : mode == '+' ? "member" : "none");
@@ -81,6 +93,28 @@ final class Out {
             x.addElement(QName.get("status", MUC_USER)).addAttribute("code", Integer.toString(code));
         }
         return s;
+    }
+
+    /**
+     * The presence of a contact {@code nick@gateway} (XEP-0100 §4.4, §4.6; RFC 2812 §4.9 ISON, §4.1 AWAY):
+     * unavailable when offline; available, with {@code <show>away</show>} and the away message when {@code away}
+     * is non-null (empty: away without a known message), when online.
+     */
+    static Stanza contact(Jid contact, Jid to, boolean online, String away) {
+        Stanza s = presence(contact, to, online ? null : "unavailable");
+        if (online) {
+            showAndStatus(s.element(), away == null ? null : "away", away);
+        }
+        return s;
+    }
+
+    private static void showAndStatus(Element p, String show, String status) {
+        if (show != null) {
+            p.addElement(QName.get("show", Namespaces.CLIENT)).setText(show);
+        }
+        if (status != null && !status.isEmpty()) {
+            p.addElement(QName.get("status", Namespaces.CLIENT)).setText(status);
+        }
     }
 
     /** A message of {@code type} with a body and an optional id (the sender's, when reflecting, §7.2.2). */

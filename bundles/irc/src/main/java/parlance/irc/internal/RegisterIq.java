@@ -97,6 +97,7 @@ final class RegisterIq {
         return registrations.put(user, null).thenApply(v -> {
             router.route(Stanzas.iqResult(iq, null));
             sessions.close(user, null, "Unregistered from the gateway");
+            sessions.contacts().forget(user);
             router.route(Out.presence(addresses.gateway(), user, "unsubscribe"));
             router.route(Out.presence(addresses.gateway(), user, "unsubscribed"));
             router.route(Out.presence(addresses.gateway(), user, "unavailable"));

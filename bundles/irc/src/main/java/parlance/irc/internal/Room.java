@@ -2,10 +2,12 @@ package parlance.irc.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import parlance.api.address.Jid;
 import parlance.api.stanza.Stanza;
@@ -26,6 +28,8 @@ final class Room {
     final List<Stanza> pending = new ArrayList<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Map<String, Member> names = new LinkedHashMap<>();
+    /** Away members (folded nick → away message, empty when unknown), from WHO, 301 and AWAY (RFC 2812 §4.1). */
+    private final Map<String, String> away = new HashMap<>();
     boolean joined;
     String topic;
 
@@ -52,7 +56,35 @@ final class Room {
     }
 
     Member remove(String nick) {
+        away.remove(IrcNames.fold(nick));
         return members.remove(IrcNames.fold(nick));
+    }
+
+    /** The away message of a member ({@code ""} when unknown), or {@code null} while it is here. */
+    String away(String nick) {
+        return away.get(IrcNames.fold(nick));
+    }
+
+    /**
+     * Records that a member is away with {@code message} ({@code ""}: unknown, which keeps a known message) or
+     * here ({@code null}); returns {@code true} when that changes what occupants should see.
+     */
+    boolean setAway(String nick, String message) {
+        String key = IrcNames.fold(nick);
+        String was = away.get(key);
+        if (!members.containsKey(key)) {
+            return false;
+        }
+        String now = message != null && message.isEmpty() && was != null ? was : message;
+        if (Objects.equals(was, now)) {
+            return false;
+        }
+        if (now == null) {
+            away.remove(key);
+        } else {
+            away.put(key, now);
+        }
+        return true;
     }
 
     /** Adds one RPL_NAMREPLY list ({@code @op +voiced plain}; other prefixes of common servers count as op). */
@@ -73,5 +105,6 @@ final class Room {
         members.clear();
         members.putAll(names);
         names.clear();
+        away.keySet().retainAll(members.keySet());
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +17,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A scripted IRC server on a loopback port: welcomes any nick not in {@link #taken} (001) or refuses it (433),
- * answers JOIN with the echo, a topic, a NAMES list ({@code @bob carol} plus the joiner) and RPL_ENDOFNAMES, and
- * records every line it receives. {@link #send} writes a line to the last client.
+ * answers JOIN with the echo, a topic, a NAMES list ({@code @bob carol} plus the joiner) and RPL_ENDOFNAMES, WHO of
+ * a channel with 352 for those three ({@code H}, or the flags in {@link #flags}) and 315, ISON with the asked nicks
+ * that are in {@link #online} (303), and offers the capabilities in {@link #caps} (CAP LS/REQ/END, holding 001 until
+ * END). It records every line it receives after answering it, so a test that saw a line can count on the answer
+ * having been written. {@link #send} writes a line to the last client.
  */
 final class FakeIrcServer implements AutoCloseable {
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     final Set<String> taken = ConcurrentHashMap.newKeySet();
+    final Set<String> online = ConcurrentHashMap.newKeySet();
+    final Set<String> caps = ConcurrentHashMap.newKeySet();
+    final Map<String, String> flags = new ConcurrentHashMap<>();
+    private volatile boolean negotiating;
+    private volatile boolean userSent;
     private final ServerSocket server;
     private volatile Socket client;
     private volatile String nick = "*";
@@ -55,25 +64,80 @@ final class FakeIrcServer implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null;) {
-                received.add(line);
                 String[] w = line.split(" ");
-                switch (w[0]) {
-                    case "NICK" -> nick = w[1];
-                    case "USER" -> send(taken.contains(nick) ? ":fake.server 433 * " + nick + " :Nickname is already in use"
-                            : ":fake.server 001 " + nick + " :Welcome to the fake network " + nick);
-                    case "JOIN" -> {
-                        send(":" + nick + "!x@127.0.0.1 JOIN " + w[1]);
-                        send(":fake.server 332 " + nick + " " + w[1] + " :All about testing");
-                        send(":fake.server 353 " + nick + " = " + w[1] + " :" + nick + " @bob carol");
-                        send(":fake.server 366 " + nick + " " + w[1] + " :End of NAMES list");
-                    }
-                    case "QUIT" -> s.close();
-                    default -> {
-                    }
+                try {
+                    answer(s, line, w);
+                } catch (IllegalStateException clientGone) {
+                    // the client closed while we answered: still record what it sent
                 }
+                received.add(line);
             }
         } catch (IOException closed) {
             // client gone
+        }
+    }
+
+    private void answer(Socket s, String line, String[] w) throws IOException {
+        switch (w[0]) {
+            case "NICK" -> nick = w[1];
+            case "USER" -> {
+                userSent = true;
+                if (!negotiating) {
+                    welcome();
+                }
+            }
+            case "CAP" -> cap(line, w[1]);
+            case "WHO" -> {
+                for (String n : new String[] {nick, "bob", "carol"}) {
+                    send(":fake.server 352 " + nick + " " + w[1] + " u h fake.server " + n + " "
+                            + flags.getOrDefault(n, "H") + " :0 " + n);
+                }
+                send(":fake.server 315 " + nick + " " + w[1] + " :End of WHO list");
+            }
+            case "ISON" -> {
+                StringBuilder on = new StringBuilder();
+                for (int i = 1; i < w.length; i++) {
+                    if (online.contains(w[i])) {
+                        on.append(on.length() == 0 ? "" : " ").append(w[i]);
+                    }
+                }
+                send(":fake.server 303 " + nick + " :" + on);
+            }
+            case "JOIN" -> {
+                send(":" + nick + "!x@127.0.0.1 JOIN " + w[1]);
+                send(":fake.server 332 " + nick + " " + w[1] + " :All about testing");
+                send(":fake.server 353 " + nick + " = " + w[1] + " :" + nick + " @bob carol");
+                send(":fake.server 366 " + nick + " " + w[1] + " :End of NAMES list");
+            }
+            case "QUIT" -> s.close();
+            default -> {
+            }
+        }
+    }
+
+    private void welcome() {
+        send(taken.contains(nick) ? ":fake.server 433 * " + nick + " :Nickname is already in use"
+                : ":fake.server 001 " + nick + " :Welcome to the fake network " + nick);
+    }
+
+    /** IRCv3 capability negotiation, as far as the gateway uses it. */
+    private void cap(String line, String sub) {
+        switch (sub) {
+            case "LS" -> {
+                if (!caps.isEmpty()) {
+                    negotiating = true;
+                    send(":fake.server CAP * LS :multi-prefix " + String.join(" ", caps));
+                }
+            }
+            case "REQ" -> send(":fake.server CAP * ACK " + line.substring(line.indexOf(':')));
+            case "END" -> {
+                negotiating = false;
+                if (userSent) {
+                    welcome();
+                }
+            }
+            default -> {
+            }
         }
     }
 

@@ -46,7 +46,7 @@ final class Harness implements AutoCloseable {
         };
         Addresses addresses = new Addresses(Jid.ofPrepared(null, GATEWAY, null), preparer());
         connector = new IrcConnector("127.0.0.1", ircPort, 5000);
-        sessions = new IrcSessions(addresses, router, connector, 10);
+        sessions = new IrcSessions(addresses, router, connector, 10, 0);
         Registrations registrations = new Registrations(() -> store, TestStanzas.DOMAIN, GATEWAY);
         RegisterIq register = new RegisterIq(registrations, sessions, addresses, router);
         gateway = new Gateway(new GatewayIq(addresses, "IRC", register, router), registrations, sessions, addresses,
