@@ -37,6 +37,7 @@ final class Embedded {
             return zip.getName().substring(zip.getName().lastIndexOf('/') + 1);
         }
 
+        /** The Bundle-SymbolicName; {@code null} for seeds, whose manifests are not read. */
         String symbolicName() {
             return symbolicName;
         }
@@ -51,10 +52,16 @@ final class Embedded {
     }
 
     private final JarFile jar;
-    private final List<Entry> bundles = new ArrayList<>();
+    private final List<ZipEntry> bundleEntries = new ArrayList<>();
     private final List<Entry> seeds = new ArrayList<>();
     private final long fingerprint;
+    private List<Entry> bundles;
 
+    /**
+     * Reads the jar's central directory only: the fingerprint comes from the entries' names and CRCs, so a start on
+     * an existing home (bundle cache reused) opens none of the embedded jars; their manifests are read when
+     * {@link #bundles()} is first asked for, that is when the bundle set has to be installed.
+     */
     private Embedded(JarFile jar) throws IOException {
         this.jar = jar;
         long fp = 17;
@@ -68,10 +75,12 @@ final class Embedded {
             }
             fp = fp * 31 + n.hashCode();
             fp = fp * 31 + z.getCrc();
-            Entry entry = read(z);
-            (bundle ? bundles : seeds).add(entry);
+            if (bundle) {
+                bundleEntries.add(z);
+            } else {
+                seeds.add(new Entry(z, null, false));
+            }
         }
-        bundles.sort(Comparator.comparingInt((Entry x) -> StartLevels.of(x.symbolicName())).thenComparing(Entry::name));
         this.fingerprint = fp;
     }
 
@@ -101,10 +110,20 @@ final class Embedded {
         return new Embedded(new JarFile(jar.toFile()));
     }
 
-    List<Entry> bundles() {
+    /** The runtime bundles in install order (by start level, then name); reads their manifests on first use. */
+    List<Entry> bundles() throws IOException {
+        if (bundles == null) {
+            List<Entry> read = new ArrayList<>();
+            for (ZipEntry z : bundleEntries) {
+                read.add(read(z));
+            }
+            read.sort(Comparator.comparingInt((Entry x) -> StartLevels.of(x.symbolicName())).thenComparing(Entry::name));
+            bundles = read;
+        }
         return bundles;
     }
 
+    /** The default optional bundles, copied into deploy/ on the first start (their manifests are not read). */
     List<Entry> seeds() {
         return seeds;
     }

@@ -54,6 +54,19 @@ class HomeLayoutTest {
         assertFalse(Embedded.open(a).fingerprint().equals(Embedded.open(b).fingerprint()));
     }
 
+    @Test
+    void aReusedCacheNeedsNoEmbeddedManifestButAnInstallReportsABadJar() throws IOException {
+        Path jar = tmp.resolve("bad.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            put(out, "bundles/boot.jar", bundle("parlance.boot"));
+            put(out, "bundles/plain.jar", "not a bundle".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Embedded embedded = Embedded.open(jar);
+        assertFalse(embedded.fingerprint().isEmpty(), "the fingerprint comes from the jar's directory alone");
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, embedded::bundles);
+        assertTrue(e.getMessage().contains("bundles/plain.jar"), e.getMessage());
+    }
+
     private static void writeLauncherJar(Path jar, String... extraBundles) throws IOException {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             put(out, "bundles/router.jar", bundle("parlance.router"));
