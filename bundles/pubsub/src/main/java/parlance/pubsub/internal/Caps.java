@@ -21,12 +21,15 @@ import parlance.api.stanza.Stanzas;
  * {@code +notify} features): the {@code <c/>} of each present entity's presence, the features behind each
  * {@code ver} (asked once with disco#info to {@code node#ver} from the PubSub domain, verified per §5.4 and
  * cached, a bounded LRU), and actions waiting for an answer. A ver whose answer does not verify is believed for
- * the entity that sent it only.
+ * the entity that sent it only; so is the plain disco#info (no node, XEP-0030 §3.1) the entity is asked when it
+ * answers the {@code node#ver} query with an error, which would otherwise leave it without notifications until
+ * its next presence.
  */
 final class Caps {
     private static final long PENDING_MILLIS = 30_000;
 
-    private record Pending(String key, String hash, String ver, Jid jid, long at) {
+    /** A query in flight; {@code plain}: asked without a node, for {@code jid} alone. */
+    private record Pending(String key, String hash, String ver, Jid jid, long at, boolean plain) {
     }
 
     private final PubSub ps;
@@ -74,17 +77,24 @@ final class Caps {
         synchronized (waiting) {
             expire();
             List<Runnable> list = waiting.computeIfAbsent(key, k -> new ArrayList<>());
-            ask = list.isEmpty() || pending.values().stream().noneMatch(p -> p.key.equals(key));
+            ask = list.isEmpty() || pending.values().stream().noneMatch(p -> p.key.equals(key) && !p.plain);
             list.add(whenKnown);
         }
         if (ask) {
-            String id = "caps-" + ids.incrementAndGet();
-            pending.put(id, new Pending(key, hash, ver, full, ps.millis()));
-            Element iq = Stanzas.newElement(Stanza.Kind.IQ).addAttribute("type", "get").addAttribute("id", id);
-            Element query = iq.addElement(QName.get("query", Namespaces.DISCO_INFO));
-            query.addAttribute("node", (node == null ? "" : node) + "#" + ver);
-            ps.fanout.send(iq, ps.domain, full);
+            ask(new Pending(key, hash, ver, full, ps.millis(), false), (node == null ? "" : node) + "#" + ver);
         }
+    }
+
+    /** Sends a disco#info query (to {@code node}, or without one when {@code null}) and records it as pending. */
+    private void ask(Pending p, String node) {
+        String id = "caps-" + ids.incrementAndGet();
+        pending.put(id, p);
+        Element iq = Stanzas.newElement(Stanza.Kind.IQ).addAttribute("type", "get").addAttribute("id", id);
+        Element query = iq.addElement(QName.get("query", Namespaces.DISCO_INFO));
+        if (node != null) {
+            query.addAttribute("node", node);
+        }
+        ps.fanout.send(iq, ps.domain, p.jid);
     }
 
     /** Takes the answer to one of our queries (an IQ result or error to the PubSub domain); false if not ours. */
@@ -98,12 +108,21 @@ final class Caps {
             return false;
         }
         Element query = iq.element().element(QName.get("query", Namespaces.DISCO_INFO));
-        if ("result".equals(iq.type()) && query != null) {
+        boolean answered = "result".equals(iq.type()) && query != null;
+        if (!answered && !p.plain && p.key.equals(current.get(p.jid))) {
+            ask(new Pending(p.key, null, null, p.jid, ps.millis(), true), null); // the waiting actions wait on
+            return true;
+        }
+        if (answered) {
             Set<String> features = new HashSet<>();
             for (Element f : query.elements(QName.get("feature", Namespaces.DISCO_INFO))) {
                 features.add(f.attributeValue("var"));
             }
-            if (p.hash == null || CapsHash.verify(query, p.hash, p.ver)) {
+            if (p.plain) {
+                if (p.key.equals(current.get(p.jid))) {
+                    unverified.put(p.jid, Set.copyOf(features));
+                }
+            } else if (p.hash == null || CapsHash.verify(query, p.hash, p.ver)) {
                 known.put(p.key, Set.copyOf(features));
             } else if (p.key.equals(current.get(p.jid))) {
                 unverified.put(p.jid, Set.copyOf(features));

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,8 @@ final class Harness {
     final List<Stanza> routed = new CopyOnWriteArrayList<>();
     final Map<String, List<RosterItem>> rosters = new HashMap<>();
     final Map<Jid, List<String>> features = new HashMap<>();
+    /** Clients that answer a disco#info query to their caps node with an error (and a plain one with features). */
+    final Set<Jid> refuseCapsNode = new HashSet<>();
     final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     final PubSubStore store;
     /** Private XML (XEP-0049) by {@code user + ' ' + key}, as the storage provider keeps it. */
@@ -155,11 +158,28 @@ final class Harness {
 
     /** Answers the service's disco#info queries to clients with their features, through the hosted service. */
     void answerCaps() {
-        for (FakeSession s : sessions.values()) {
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (FakeSession s : sessions.values()) {
+                more |= answerCaps(s);
+            }
+        }
+    }
+
+    private boolean answerCaps(FakeSession s) {
+        boolean any = false;
+        {
             for (Stanza q : List.copyOf(s.delivered)) {
                 Element query = q.element().element(QName.get("query", Namespaces.DISCO_INFO));
                 if (q.isIqRequest() && query != null && q.from().toString().equals(SERVICE)) {
                     s.delivered.remove(q);
+                    any = true;
+                    if (refuseCapsNode.contains(s.jid) && query.attributeValue("node") != null) {
+                        Stanza error = Stanzas.error(q, StanzaError.ITEM_NOT_FOUND, null);
+                        dispatcher.receive(Stanza.of(error.element(), s.jid, error.to()), null);
+                        continue;
+                    }
                     Element result = query.createCopy();
                     result.addElement("identity", Namespaces.DISCO_INFO).addAttribute("category", "client")
                             .addAttribute("type", "pc");
@@ -170,6 +190,7 @@ final class Harness {
                 }
             }
         }
+        return any;
     }
 
     /** The ver of a client with identity client/pc and these features (XEP-0115 §5.1). */

@@ -43,6 +43,22 @@ class PepTest {
         assertEquals("headline", message.element().attributeValue("type"));
     }
 
+    /**
+     * A client that answers the caps query to its node#ver with an error (XEP-0115 §6.3 leaves the server without
+     * its features) is asked plainly (XEP-0030 §3.1), and what it answers counts for it: it still gets notified.
+     */
+    @Test
+    void aClientThatRefusesItsCapsNodeIsAskedPlainlyAndStillNotified() {
+        h.friends("alice@example.org", "bob@example.org");
+        h.refuseCapsNode.add(bob.jid);
+        h.available(alice, List.of("urn:xmpp:ping"), "bob@example.org");
+        h.available(bob, List.of(MOOD + "+notify"), "alice@example.org");
+
+        h.pep(alice, null, "set", Requests.publish(MOOD, "current", mood("patient")));
+
+        assertEquals(1, Harness.events(bob).size(), "bob is notified after the plain disco#info");
+    }
+
     @Test
     void ownResourcesThatAskForTheNodeAreNotifiedToo() {
         FakeSession tablet = h.user("alice@example.org/tablet");
