@@ -75,7 +75,14 @@ class ClientExtrasIT {
         BlockingQueue<Message> bobInbox = Clients.inbox(b);
 
         blocking.blockContacts(List.of(bob.jid()));
-        assertEquals(List.of(bob.jid()), blocking.getBlockList());
+        // Smack's cached list follows the server's push (§3.3), which its listener may apply after the IQ result
+        Clients.await("bob on alice's blocklist", () -> {
+            try {
+                return List.of(bob.jid()).equals(blocking.getBlockList());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
 
         chat(b, alice.jid(), "let me in");
         Message refused = Clients.poll(bobInbox, "service-unavailable for bob");
