@@ -255,13 +255,23 @@ public class StanzaRouter implements Router, RouterStatistics {
     @Override
     public void route(Stanza stanza) {
         stanzas.increment();
-        order.submit(stanza.from(), () -> dispatch(null, stanza, null));
+        order.submit(lane(stanza.from()), () -> dispatch(null, stanza, null));
+    }
+
+    /**
+     * The order lane of a stanza routed without a local session: its sender's bare address, so that everything an
+     * entity sends through its resources keeps one order. A MUC room speaks as the room and as each occupant
+     * (room@service/nick): a new occupant must get the others' presence before its own (XEP-0045 §7.2.3) even
+     * while one occupant's earlier message waits in an interceptor.
+     */
+    private static Jid lane(Jid from) {
+        return from == null ? null : from.bare();
     }
 
     /** Each recipient as {@link #route(Stanza)} would route its copy, in the broadcast sender's order. */
     @Override
     public void route(Broadcast broadcast, Collection<Jid> recipients) {
-        Jid from = broadcast.from();
+        Jid from = lane(broadcast.from());
         for (Jid to : recipients) {
             stanzas.increment();
             order.submit(from, () -> {

@@ -154,6 +154,31 @@ class MessageInterceptorTest {
         assertEquals(0, router.pendingSenders(), "nothing is held once the archive answered");
     }
 
+    /**
+     * A service speaking through several addresses under one bare address (a MUC room and its occupants) keeps one
+     * order: while one occupant's message waits in an interceptor, another occupant's presence and the room's own
+     * stanzas to anyone wait behind it (XEP-0045 §7.2.3 needs occupants' presence before the self-presence).
+     */
+    @Test
+    void routedStanzasKeepTheOrderOfTheirSendersBareAddress() {
+        CompletableFuture<Stanza> archive = new CompletableFuture<>();
+        router.addMessageInterceptor(new MessageInterceptor() {
+            public CompletionStage<Stanza> inbound(Jid account, ClientSession origin, Stanza m) {
+                return "held".equals(m.element().elementText("body")) ? archive : CompletableFuture.completedFuture(m);
+            }
+        }, props(1, 0));
+        router.route(T.message("room@muc.example.org/nurse", "juliet@example.org/balcony", "groupchat", "held"));
+        router.route(T.presence("room@muc.example.org/tybalt", "juliet@example.org/balcony", null, 0));
+        router.route(T.presence("room@muc.example.org/juliet", "juliet@example.org/balcony", null, 0));
+        router.route(T.presence("friar@muc.example.org/x", "juliet@example.org/balcony", null, 0));
+
+        assertEquals(List.of("friar@muc.example.org/x"), juliet.delivered.stream().map(s -> s.from().toString())
+                .toList(), "another sender is not held back");
+        archive.complete(T.message("room@muc.example.org/nurse", "juliet@example.org/balcony", "groupchat", "held"));
+        assertEquals(List.of("friar@muc.example.org/x", "room@muc.example.org/nurse", "room@muc.example.org/tybalt",
+                "room@muc.example.org/juliet"), juliet.delivered.stream().map(s -> s.from().toString()).toList());
+    }
+
     @Test
     void failingInterceptorLetsTheMessageGoOnUnchanged() {
         CompletableFuture<Stanza> failing = new CompletableFuture<>();
