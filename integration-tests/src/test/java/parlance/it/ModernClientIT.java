@@ -141,7 +141,8 @@ class ModernClientIT {
                     .addAttribute("id", id).addAttribute("bytes", Integer.toString(image.length))
                     .addAttribute("type", "image/png").build()).build()));
 
-            Message note = events.items(AVATAR_METADATA);
+            // a longer bound: it failed once at 5 s in a CI run (the notification needs B's caps, XEP-0115)
+            Message note = events.items(AVATAR_METADATA, 3 * Clients.TIMEOUT_MILLIS);
             assertEquals(List.of(id), PubSubs.eventIds(note));
             assertTrue(note.toXML().toString().contains("bytes='3000'")
                     || note.toXML().toString().contains("bytes=\"3000\""), note.toXML().toString());

@@ -206,8 +206,12 @@ final class PubSubs {
         }
 
         Message next(String what, Predicate<Message> match) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + Clients.TIMEOUT_MILLIS;
-            for (long left = Clients.TIMEOUT_MILLIS; left > 0; left = deadline - System.currentTimeMillis()) {
+            return next(what, match, Clients.TIMEOUT_MILLIS);
+        }
+
+        Message next(String what, Predicate<Message> match, long timeoutMillis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            for (long left = timeoutMillis; left > 0; left = deadline - System.currentTimeMillis()) {
                 Message m = queue.poll(left, TimeUnit.MILLISECONDS);
                 if (m == null) {
                     break;
@@ -217,14 +221,18 @@ final class PubSubs {
                     return m;
                 }
             }
-            throw new AssertionError("no " + what + " within " + Clients.TIMEOUT_MILLIS + " ms; received meanwhile:\n"
+            throw new AssertionError("no " + what + " within " + timeoutMillis + " ms; received meanwhile:\n"
                     + seen.stream().map(s -> s.toXML().toString()).collect(Collectors.joining("\n")));
         }
 
         /** The next items event of {@code node}. */
         Message items(String node) throws InterruptedException {
+            return items(node, Clients.TIMEOUT_MILLIS);
+        }
+
+        Message items(String node, long timeoutMillis) throws InterruptedException {
             return next("an items event of " + node, m -> node.equals(eventNode(m))
-                    && EventElement.from(m).getEvent() instanceof ItemsExtension);
+                    && EventElement.from(m).getEvent() instanceof ItemsExtension, timeoutMillis);
         }
 
         /** What arrived and was not yet read (call after a round trip that follows the events in question). */
