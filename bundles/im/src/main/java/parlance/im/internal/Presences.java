@@ -21,8 +21,8 @@ import parlance.api.storage.RosterItem;
  * Presence (RFC 6121 §4): initial presence (§4.2: probes to contacts the user is subscribed to, broadcast to
  * contacts subscribed to the user and to the user's own available resources, pending subscription requests and
  * offline messages delivered), subsequent presence (§4.4), unavailable presence explicit or on session end (§4.5,
- * also to every entity that got directed presence, §4.6), and probes from contacts (§4.3.2). Local contacts that
- * are offline are not probed.
+ * also to every entity that got directed presence, §4.6), and probes from contacts (§4.3.2). For local contacts a
+ * probe is answered from the session table, through the router.
  */
 @Component(service = {Presences.class, SessionListener.class})
 public class Presences implements SessionListener {
@@ -97,16 +97,20 @@ public class Presences implements SessionListener {
     }
 
     /**
-     * §4.3.1. A local contact without an available resource is not probed (its answer could only be unavailable,
-     * which §4.3.2 lets the server leave out). Any other probe is routed, so that it passes the contact's own
-     * handlers (XEP-0191: a contact who blocks the user reveals no presence) before {@link #inboundProbe} answers.
+     * §4.3.1. A remote contact gets a probe. A local contact's presence is answered here from the session table
+     * (no roster read per contact at login), but routed rather than delivered, so that it passes the handlers of
+     * a presence between the two accounts (XEP-0191: a contact who blocks the user reveals nothing).
      */
     private void probe(ClientSession origin, Jid contact) {
-        if (contact.domain().equals(server.domain())
-                && sessions.sessions(contact).stream().noneMatch(Xml::isAvailable)) {
+        if (!contact.domain().equals(server.domain())) {
+            router.route(Xml.presence("probe", origin.jid().bare(), contact));
             return;
         }
-        router.route(Xml.presence("probe", origin.jid().bare(), contact));
+        for (ClientSession session : sessions.sessions(contact)) {
+            if (Xml.isAvailable(session)) {
+                router.route(Xml.readdress(session.presence(), session.jid(), origin.jid()));
+            }
+        }
     }
 
     /** §4.3.2: a probe to a local account, answered only when the prober is subscribed to it. */

@@ -53,16 +53,19 @@ class PresenceTest {
     }
 
     /**
-     * A contact's handlers see the probe of a local user before it is answered: when they take it (XEP-0191: romeo
-     * blocks juliet, and the blocking bundle's guard drops her probe), juliet's login reveals nothing of romeo.
+     * The presence a local contact shows a user at login passes the handlers of presence between the accounts:
+     * when one takes it (XEP-0191: romeo blocks juliet, and the blocking bundle's guard drops his presence to
+     * her), juliet's login reveals nothing of romeo.
      */
     @Test
-    void aLocalProbeThatTheContactsHandlersTakeIsNotAnswered() throws Exception {
+    void aLocalContactsPresenceThatAHandlerTakesIsNotDelivered() throws Exception {
         friends("juliet", "romeo");
         List<Stanza> taken = new CopyOnWriteArrayList<>();
         server.addFirstStanzaHandler(ctx -> {
             Stanza s = ctx.stanza();
-            if ("probe".equals(s.type()) && s.from() != null && "juliet".equals(s.from().local())) {
+            // romeo's presence to juliet's session (his broadcast to her bare address came earlier)
+            if (s.from() != null && "romeo".equals(s.from().local()) && s.to() != null
+                    && "juliet".equals(s.to().local()) && s.to().resource() != null) {
                 taken.add(s);
                 return true;
             }
@@ -73,7 +76,7 @@ class PresenceTest {
         server.settle();
         FakeSession juliet = server.connect("juliet@example.org/balcony");
         server.available(juliet, 0);
-        TestServer.await("the probe reached romeo's handlers", () -> taken.size() == 1);
+        TestServer.await("romeo's presence reached the handlers", () -> taken.size() == 1);
         server.settle();
         assertTrue(juliet.delivered.stream().noneMatch(s -> romeo.jid.equals(s.from())),
                 "romeo's presence leaked: " + juliet.delivered);
