@@ -36,9 +36,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
-import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.mam.MamManager;
-import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.muc.Affiliate;
 import org.jivesoftware.smackx.muc.DirectMucInvitationManager;
 import org.jivesoftware.smackx.muc.MUCAffiliation;
@@ -620,37 +618,6 @@ class MucIT {
                 String body = "m" + i;
                 echo.next("the reflection of " + body, m -> body.equals(m.getBody()));
             }
-        }
-    }
-
-    /**
-     * XEP-0191 applies to a room like to any sender: carol blocks the room's address and gets none of its
-     * groupchat while bob, in the same room, still does; unblocked, she gets it again.
-     */
-    @Test
-    @Tag("XEP-0191")
-    @DisplayName("XEP-0191: a user who blocks a room gets none of its messages; other occupants still do")
-    void blockingARoomStopsItsMessages() throws Exception {
-        XMPPTCPConnection alice = clients.newUser();
-        XMPPTCPConnection bob = clients.newUser();
-        XMPPTCPConnection carol = clients.newUser();
-        EntityBareJid room = Muc.newRoom(DOMAIN, "blocked");
-        MultiUserChat aliceMuc = createInstant(alice, room, "alice");
-        muc(bob, room).join(nick("bob"));
-        muc(carol, room).join(nick("carol"));
-        BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(carol);
-        blocking.blockContacts(List.<Jid>of(room));
-        try (Muc.Watch<Message> atBob = Muc.Watch.messages(bob, room);
-                Muc.Watch<Message> atCarol = Muc.Watch.messages(carol, room)) {
-            aliceMuc.sendMessage("while blocked");
-            atBob.next("the message at bob", m -> "while blocked".equals(m.getBody()));
-            PingManager.getInstanceFor(carol).pingMyServer(); // carol's stream has caught up past the message
-            assertTrue(atCarol.drain().stream().noneMatch(m -> "while blocked".equals(m.getBody())),
-                    "carol blocked the room but got its message");
-
-            blocking.unblockContacts(List.<Jid>of(room));
-            aliceMuc.sendMessage("after unblocking");
-            atCarol.next("the message at carol after unblocking", m -> "after unblocking".equals(m.getBody()));
         }
     }
 

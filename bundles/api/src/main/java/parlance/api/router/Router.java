@@ -1,10 +1,7 @@
 package parlance.api.router;
 
-import java.util.Collection;
 import org.osgi.annotation.versioning.ProviderType;
-import parlance.api.address.Jid;
 import parlance.api.session.ClientSession;
-import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Stanza;
 
 /**
@@ -16,25 +13,6 @@ import parlance.api.stanza.Stanza;
 public interface Router {
     /** Routes a stanza whose {@code from} is already set and trusted (from a handler, a service, s2s). */
     void route(Stanza stanza);
-
-    /**
-     * Routes one stanza to many recipients (a MUC room message, a PubSub/PEP notification): the same result as
-     * {@link #route(Stanza) routing} {@link Broadcast#stanzaFor broadcast.stanzaFor(r)} for each recipient in
-     * iteration order, so every address rule, stanza handler and message interceptor applies per recipient
-     * (XEP-0191 blocking among them); but a copy that reaches a local session unchanged is delivered with
-     * {@link ClientSession#deliver(Broadcast)}, so local deliveries share one serialisation. Never blocks.
-     *
-     * <p>The default routes a copy per recipient; the router overrides it.
-     *
-     * @param broadcast the stanza, its {@code from} set and trusted as for {@link #route(Stanza)}
-     * @param recipients the {@code to} of each copy (full or bare, local or not)
-     * @since 1.2
-     */
-    default void route(Broadcast broadcast, Collection<Jid> recipients) {
-        for (Jid to : recipients) {
-            route(broadcast.stanzaFor(to));
-        }
-    }
 
     /**
      * Processes a stanza a local client sent on its bound session (the stream layer has stamped {@code from} with

@@ -13,8 +13,6 @@ import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import parlance.api.address.Jid;
-import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Stanza;
 import parlance.api.storage.RosterItem;
 import parlance.testkit.FakeSession;
@@ -112,36 +110,6 @@ class BlockingTest {
         // others still get through
         h.router.receive(nurse, TestStanzas.message("nurse@example.org/kitchen", "juliet@example.org", "chat", "x"));
         assertEquals("x", julietPhone.last().element().elementText("body"));
-    }
-
-    @Test
-    void aBlockedRoomsBroadcastsReachTheOtherOccupantsOnly() {
-        send(juliet, "set", "block", "coven@conference.example.org"); // a MUC room (its occupants' addresses too)
-        Jid witch = TestStanzas.jid("coven@conference.example.org/thirdwitch");
-        List<Jid> occupants = List.of(juliet.jid, romeo.jid, nurse.jid);
-        int before = juliet.delivered.size();
-
-        h.router.route(Broadcast.of(TestStanzas.message(witch.toString(), null, "groupchat", "mew").element(), witch),
-                occupants);
-        h.router.route(Broadcast.of(TestStanzas.presence(witch.toString(), null, null, 0).element(), witch),
-                occupants);
-
-        assertEquals(before, juliet.delivered.size());
-        assertTrue(julietPhone.delivered.isEmpty());
-        for (FakeSession other : List.of(romeo, nurse)) {
-            assertEquals(List.of("message", "presence"), other.delivered.stream().map(st -> st.element().getName())
-                    .collect(Collectors.toList()));
-            assertEquals("mew", other.delivered.get(0).element().elementText("body"));
-            assertEquals(other.jid.toString(), other.delivered.get(0).element().attributeValue("to"));
-        }
-        // PubSub/PEP: a blocked account's notifications (from its bare address) are dropped as well
-        send(nurse, "set", "block", "juliet@example.org");
-        int nurseBefore = nurse.delivered.size();
-        Jid pep = TestStanzas.jid("juliet@example.org");
-        h.router.route(Broadcast.of(TestStanzas.message(pep.toString(), null, "headline", "tune").element(), pep),
-                List.of(romeo.jid, nurse.jid.bare()));
-        assertEquals("tune", romeo.last().element().elementText("body"));
-        assertEquals(nurseBefore, nurse.delivered.size());
     }
 
     @Test

@@ -5,20 +5,22 @@ import java.util.function.Supplier;
 import org.dom4j.Element;
 import parlance.api.address.Jid;
 import parlance.api.router.Router;
+import parlance.api.session.ClientSession;
+import parlance.api.session.SessionManager;
 import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Stanza;
 
 /**
- * Sends what a room says, always through the router, so that each occupant's server-side rules apply to it as to
- * any stanza from the room (XEP-0191 §3.3: an occupant who blocks the room or an occupant's room address gets
- * nothing from it). A stanza for many occupants becomes one {@link Broadcast}, which the router delivers to local
- * sessions with one serialisation ({@link Router#route(Broadcast, Collection)}). Single stanzas take the same way,
- * so the order of everything one occupant receives from a room is kept.
+ * Sends what a room says. A stanza for many occupants becomes one {@link Broadcast}, serialised once by the
+ * sessions' transport; occupants with a local session get it delivered directly, the others through the router.
+ * Single stanzas take the same way, so the order of everything one occupant receives from a room is kept.
  */
 final class Fanout {
+    private final SessionManager sessions;
     private final Supplier<Router> router;
 
-    Fanout(Supplier<Router> router) {
+    Fanout(SessionManager sessions, Supplier<Router> router) {
+        this.sessions = sessions;
         this.router = router;
     }
 
@@ -28,7 +30,15 @@ final class Fanout {
             return;
         }
         template.addAttribute("from", from.toString());
-        router.get().route(Broadcast.of(template, from), recipients);
+        Broadcast broadcast = Broadcast.of(template, from);
+        for (Jid to : recipients) {
+            ClientSession session = sessions.session(to);
+            if (session != null) {
+                session.deliver(broadcast);
+            } else {
+                router.get().route(broadcast.stanzaFor(to));
+            }
+        }
     }
 
     /** Sends a new element (not yet shared) from {@code from} to one recipient. */
@@ -40,7 +50,13 @@ final class Fanout {
 
     /** Sends a complete stanza (a reply, an error). */
     void send(Stanza stanza) {
-        if (stanza != null && stanza.to() != null) {
+        if (stanza == null || stanza.to() == null) {
+            return;
+        }
+        ClientSession session = stanza.to().isFull() ? sessions.session(stanza.to()) : null;
+        if (session != null) {
+            session.deliver(stanza);
+        } else {
             router.get().route(stanza);
         }
     }

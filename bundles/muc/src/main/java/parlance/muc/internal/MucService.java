@@ -27,6 +27,7 @@ import parlance.api.address.JidFormatException;
 import parlance.api.router.HostedService;
 import parlance.api.router.Router;
 import parlance.api.server.ServerInfo;
+import parlance.api.session.SessionManager;
 import parlance.api.storage.ArchiveStore;
 import parlance.api.storage.RoomStore;
 
@@ -43,6 +44,7 @@ public class MucService {
     private static final Logger LOG = LoggerFactory.getLogger(MucService.class);
 
     private final ServerInfo server;
+    private final SessionManager sessions;
     private final Router router;
     private final AddressPreparer preparer;
     private volatile RoomStore roomStore;
@@ -57,9 +59,10 @@ public class MucService {
     private volatile boolean active;
 
     @Activate
-    public MucService(@Reference ServerInfo server, @Reference Router router,
+    public MucService(@Reference ServerInfo server, @Reference SessionManager sessions, @Reference Router router,
             @Reference AddressPreparer preparer) {
         this.server = server;
+        this.sessions = sessions;
         this.router = router;
         this.preparer = preparer;
     }
@@ -134,7 +137,7 @@ public class MucService {
                 });
         executor.allowCoreThreadTimeOut(true);
         muc = new Muc(Jid.ofPrepared(null, domain, null), Settings.of(config),
-                new Fanout(() -> router), preparer, () -> roomStore, () -> archiveStore,
+                new Fanout(sessions, () -> router), preparer, () -> roomStore, () -> archiveStore,
                 System::currentTimeMillis);
         rooms = new Rooms(executor);
         handler = new RoomHandler(muc, rooms);

@@ -14,6 +14,7 @@ import parlance.api.address.Jid;
 import parlance.api.address.JidFormatException;
 import parlance.api.router.Router;
 import parlance.api.session.ClientSession;
+import parlance.api.session.SessionManager;
 import parlance.api.stanza.Stanza;
 import parlance.testkit.FakeSession;
 import parlance.testkit.TestStanzas;
@@ -41,8 +42,16 @@ final class Harness {
     Harness(Settings settings, MemoryRoomStore roomStore, MemoryArchiveStore archiveStore) {
         this.roomStore = roomStore;
         this.archiveStore = archiveStore;
-        Router router = router(sessions, routed);
-        muc = new Muc(Jid.ofPrepared(null, SERVICE, null), settings, new Fanout(() -> router),
+        Router router = new Router() {
+            public void route(Stanza stanza) {
+                routed.add(stanza);
+            }
+
+            public void receive(ClientSession origin, Stanza stanza) {
+                routed.add(stanza);
+            }
+        };
+        muc = new Muc(Jid.ofPrepared(null, SERVICE, null), settings, new Fanout(sessionManager(sessions), () -> router),
                 preparer(), () -> this.roomStore, () -> this.archiveStore, clock::get);
         rooms = new Rooms(Runnable::run);
         handler = new RoomHandler(muc, rooms);
@@ -148,23 +157,30 @@ final class Harness {
         return s.delivered.stream().filter(x -> x.element().element("body") != null).toList();
     }
 
-    /**
-     * A router as the real one is for what a room sends: a stanza to a connected session's full address is delivered
-     * to it, anything else is recorded in {@code routed}. Broadcasts take the interface's default (a copy each).
-     */
-    static Router router(Map<Jid, FakeSession> sessions, List<Stanza> routed) {
-        return new Router() {
-            public void route(Stanza stanza) {
-                FakeSession s = stanza.to() == null ? null : sessions.get(stanza.to());
-                if (s != null) {
-                    s.deliver(stanza);
-                } else {
-                    routed.add(stanza);
-                }
+    /** A session manager over a map of fake sessions. */
+    static SessionManager sessionManager(Map<Jid, FakeSession> sessions) {
+        return new SessionManager() {
+            public ClientSession session(Jid fullJid) {
+                return sessions.get(fullJid);
             }
 
-            public void receive(ClientSession origin, Stanza stanza) {
-                routed.add(stanza);
+            public Collection<ClientSession> sessions(Jid bareJid) {
+                return sessions.values().stream().filter(s -> s.jid.bare().equals(bareJid))
+                        .map(s -> (ClientSession) s).toList();
+            }
+
+            public Collection<ClientSession> all() {
+                return List.copyOf(sessions.values());
+            }
+
+            public int count() {
+                return sessions.size();
+            }
+
+            public void register(ClientSession session) {
+            }
+
+            public void unregister(ClientSession session) {
             }
         };
     }

@@ -44,8 +44,14 @@ class LiveConfigTest {
 
     final Map<Jid, FakeSession> sessions = new ConcurrentHashMap<>();
     final List<Registered> registered = new CopyOnWriteArrayList<>();
-    final Router router = Harness.router(sessions, new CopyOnWriteArrayList<>());
-    final MucService service = new MucService(TestStanzas.server(), router,
+    final Router router = new Router() {
+        public void route(Stanza stanza) {
+        }
+
+        public void receive(ClientSession origin, Stanza stanza) {
+        }
+    };
+    final MucService service = new MucService(TestStanzas.server(), Harness.sessionManager(sessions), router,
             Harness.preparer());
     final FakeSession owner = user("owner@example.org/a");
     final FakeSession bob = user("bob@example.org/b");

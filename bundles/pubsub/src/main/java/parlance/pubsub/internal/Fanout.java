@@ -11,11 +11,9 @@ import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Stanza;
 
 /**
- * Sends what the services say, always through the router, so that each recipient's server-side rules apply as to
- * any stanza (XEP-0191 §3.3: a user who blocks the service or a PEP account gets no notifications from it). A
- * notification for many recipients becomes one {@link Broadcast}, which the router delivers to local sessions with
- * one serialisation ({@link Router#route(Broadcast, Collection)}); bare addresses of subscribers and remote
- * contacts get their copies as the router routes any stanza.
+ * Sends what the services say. A notification for many recipients becomes one {@link Broadcast}, serialised once;
+ * recipients with a local session get it delivered directly, the others through the router (bare addresses of
+ * subscribers, remote contacts).
  */
 final class Fanout {
     private final SessionManager sessions;
@@ -32,7 +30,15 @@ final class Fanout {
             return;
         }
         template.addAttribute("from", from.toString());
-        router.get().route(Broadcast.of(template, from), recipients);
+        Broadcast broadcast = Broadcast.of(template, from);
+        for (Jid to : recipients) {
+            ClientSession session = to.isFull() ? sessions.session(to) : null;
+            if (session != null) {
+                session.deliver(broadcast);
+            } else {
+                router.get().route(broadcast.stanzaFor(to));
+            }
+        }
     }
 
     /** Sends a new element (not yet shared) from {@code from} to one recipient. */
@@ -47,7 +53,12 @@ final class Fanout {
         if (stanza == null || stanza.to() == null) {
             return;
         }
-        router.get().route(stanza);
+        ClientSession session = stanza.to().isFull() ? sessions.session(stanza.to()) : null;
+        if (session != null) {
+            session.deliver(stanza);
+        } else {
+            router.get().route(stanza);
+        }
     }
 
     /** The available sessions of an account (RFC 6121 §4.2: those that sent initial presence). */

@@ -37,7 +37,6 @@ import parlance.api.router.RouterStatistics;
 import parlance.api.server.ServerInfo;
 import parlance.api.session.ClientSession;
 import parlance.api.session.SessionManager;
-import parlance.api.stanza.Broadcast;
 import parlance.api.stanza.Stanza;
 import parlance.api.stanza.StanzaError;
 import parlance.api.stanza.Stanzas;
@@ -64,11 +63,8 @@ import parlance.api.stanza.Stanzas;
  * account, {@code inbound} before a message to a local account meets the account handlers and delivery, and
  * {@code delivered} afterwards with the sessions that received it. When an interceptor's stage is pending,
  * {@link SenderOrder} holds the sender's later stanzas back, so each sender's stanzas are still processed in
- * arrival order (RFC 6120 §10.1). A {@link Broadcast} is routed as one copy per recipient through all of this, and
- * a copy that reaches a local session unchanged is delivered as the broadcast ({@link SharedDelivery}), so that
- * blocking (XEP-0191) holds for MUC and PubSub too while their fan-out keeps one serialisation. A handler that
- * throws fails its own stanza with {@code internal-server-error} and one log line; stanzas of type error are never
- * answered with errors.
+ * arrival order (RFC 6120 §10.1). A handler that throws fails its own stanza with
+ * {@code internal-server-error} and one log line; stanzas of type error are never answered with errors.
  */
 @Component(service = {Router.class, RouterStatistics.class}, configurationPid = RouterConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -84,7 +80,6 @@ public class StanzaRouter implements Router, RouterStatistics {
     private final SessionManager sessions;
     private final ServerInfo server;
     private final LocalDelivery local;
-    private final SharedDelivery shared;
     private final ThreadPoolExecutor executor;
     /** Registered {@link RemoteDomains} (s2s), highest ranking first; empty: remote-server-not-found. */
     private final java.util.concurrent.ConcurrentSkipListMap<Map<String, Object>, RemoteDomains> remotes =
@@ -103,7 +98,6 @@ public class StanzaRouter implements Router, RouterStatistics {
         this.sessions = sessions;
         this.server = server;
         this.local = new LocalDelivery(sessions, this);
-        this.shared = new SharedDelivery(sessions, server.domain(), index, interceptors);
         int threads = Math.max(1, config.handler_threads());
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(Math.max(1, config.handler_queue())), new Named());
@@ -255,7 +249,7 @@ public class StanzaRouter implements Router, RouterStatistics {
     @Override
     public void route(Stanza stanza) {
         stanzas.increment();
-        order.submit(lane(stanza.from()), () -> dispatch(null, stanza, null));
+        order.submit(lane(stanza.from()), () -> dispatch(null, stanza));
     }
 
     /**
@@ -268,42 +262,25 @@ public class StanzaRouter implements Router, RouterStatistics {
         return from == null ? null : from.bare();
     }
 
-    /** Each recipient as {@link #route(Stanza)} would route its copy, in the broadcast sender's order. */
-    @Override
-    public void route(Broadcast broadcast, Collection<Jid> recipients) {
-        Jid from = lane(broadcast.from());
-        for (Jid to : recipients) {
-            stanzas.increment();
-            order.submit(from, () -> {
-                if (shared.deliveredDirectly(broadcast, to)) {
-                    return null;
-                }
-                Stanza copy = broadcast.stanzaFor(to);
-                return dispatch(null, copy, new SharedDelivery.Copy(broadcast, copy));
-            });
-        }
-    }
-
     @Override
     public void receive(ClientSession origin, Stanza stanza) {
         stanzas.increment();
-        order.submit(origin, () -> dispatch(origin, stanza, null));
+        order.submit(origin, () -> dispatch(origin, stanza));
     }
 
     /**
      * Routes one stanza; returns {@code null} when routing finished on this thread, or a stage completing when a
      * message interceptor's pending work and the rest of the routing are done (the sender's next stanzas wait).
-     * {@code copy} is set when {@code stanza} is a broadcast's copy, {@code null} otherwise.
      */
-    private CompletionStage<?> dispatch(ClientSession origin, Stanza stanza, SharedDelivery.Copy copy) {
+    private CompletionStage<?> dispatch(ClientSession origin, Stanza stanza) {
         try {
             Jid to = stanza.to();
             if (origin != null && stanza.kind() == Stanza.Kind.MESSAGE && to != null && interceptors.any()
                     && !sameBare(to, stanza.from())) {
                 return then(origin, stanza, interceptors.outbound(origin, stanza),
-                        message -> dispatchByAddress(origin, message, null));
+                        message -> dispatchByAddress(origin, message));
             }
-            return dispatchByAddress(origin, stanza, copy);
+            return dispatchByAddress(origin, stanza);
         } catch (RuntimeException e) {
             LOG.warn("Routing {} failed: {}", stanza, e.toString(), e);
             sendError(origin, stanza, StanzaError.INTERNAL_SERVER_ERROR);
@@ -336,7 +313,7 @@ public class StanzaRouter implements Router, RouterStatistics {
         });
     }
 
-    private CompletionStage<?> dispatchByAddress(ClientSession origin, Stanza stanza, SharedDelivery.Copy copy) {
+    private CompletionStage<?> dispatchByAddress(ClientSession origin, Stanza stanza) {
         Jid to = stanza.to();
         if (to == null) {
             return toSelf(origin, stanza);
@@ -350,11 +327,11 @@ public class StanzaRouter implements Router, RouterStatistics {
             if (to.local() == null) {
                 toServer(origin, stanza);
             } else if (stanza.kind() == Stanza.Kind.MESSAGE) {
-                return accountMessage(origin, stanza, to, copy);
+                return accountMessage(origin, stanza, to);
             } else if (to.resource() == null) {
                 toAccount(origin, stanza, to);
             } else {
-                toFull(origin, stanza, to, copy);
+                toFull(origin, stanza, to);
             }
             return null;
         }
@@ -376,25 +353,24 @@ public class StanzaRouter implements Router, RouterStatistics {
      * A message to a local account ({@code to} bare or full): the inbound interceptors, then the rules of RFC 6121
      * §8.5.2/§8.5.3, then the interceptors hear which sessions received it.
      */
-    private CompletionStage<?> accountMessage(ClientSession origin, Stanza stanza, Jid to, SharedDelivery.Copy copy) {
+    private CompletionStage<?> accountMessage(ClientSession origin, Stanza stanza, Jid to) {
         if (!interceptors.any()) {
-            deliverMessage(origin, stanza, to, copy);
+            deliverMessage(origin, stanza, to);
             return null;
         }
         Jid account = to.bare();
         return then(origin, stanza, interceptors.inbound(account, origin, stanza), message -> {
-            interceptors.delivered(account, message, deliverMessage(origin, message, to, copy));
+            interceptors.delivered(account, message, deliverMessage(origin, message, to));
             return null;
         });
     }
 
     /** RFC 6121 §8.5.2 (bare) and §8.5.3 (full) for a message; returns the sessions that received it. */
-    private Collection<ClientSession> deliverMessage(ClientSession origin, Stanza stanza, Jid to,
-            SharedDelivery.Copy copy) {
+    private Collection<ClientSession> deliverMessage(ClientSession origin, Stanza stanza, Jid to) {
         if (to.resource() != null) {
             ClientSession target = sessions.session(to);
             if (target != null) {
-                SharedDelivery.deliver(target, stanza, copy);
+                target.deliver(stanza);
                 return List.of(target);
             }
             String type = stanza.type();
@@ -426,10 +402,10 @@ public class StanzaRouter implements Router, RouterStatistics {
                     return null;
                 }
                 if (from.local() == null) {
-                    deliverMessage(origin, stanza, from.bare(), null);
+                    deliverMessage(origin, stanza, from.bare());
                     return null;
                 }
-                return accountMessage(origin, stanza, from.bare(), null);
+                return accountMessage(origin, stanza, from.bare());
             default:
                 offer(HandlerIndex.PRESENCE_ACCOUNT, origin, stanza);
                 return null;
@@ -474,7 +450,7 @@ public class StanzaRouter implements Router, RouterStatistics {
     }
 
     /** RFC 6121 §8.5.3: a full address, with or without a matching resource. */
-    private void toFull(ClientSession origin, Stanza stanza, Jid full, SharedDelivery.Copy copy) {
+    private void toFull(ClientSession origin, Stanza stanza, Jid full) {
         ClientSession target = sessions.session(full);
         switch (stanza.kind()) {
             case IQ:
@@ -482,7 +458,7 @@ public class StanzaRouter implements Router, RouterStatistics {
                     return;
                 }
                 if (target != null) {
-                    SharedDelivery.deliver(target, stanza, copy);
+                    target.deliver(stanza);
                 } else if (stanza.isIqRequest()) {
                     sendError(origin, stanza, StanzaError.SERVICE_UNAVAILABLE); // §8.5.3.2.3
                 }
@@ -490,7 +466,7 @@ public class StanzaRouter implements Router, RouterStatistics {
             default:
                 // subscription stanzas and probes are the account's business whatever the resource (§3, §4.3)
                 if (!offer(HandlerIndex.PRESENCE_ACCOUNT, origin, stanza) && target != null) {
-                    SharedDelivery.deliver(target, stanza, copy);
+                    target.deliver(stanza);
                 }
         }
     }
@@ -557,7 +533,7 @@ public class StanzaRouter implements Router, RouterStatistics {
         if (origin != null) {
             origin.deliver(error);
         } else {
-            dispatch(null, error, null);
+            dispatch(null, error);
         }
     }
 
