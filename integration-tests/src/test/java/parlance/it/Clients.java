@@ -25,10 +25,13 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.caps.EntityCapsManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -262,6 +265,23 @@ public final class Clients implements AutoCloseable {
         if (!Objects.equals(body, m.getBody())) {
             throw new AssertionError("unexpected body " + m.getBody());
         }
+    }
+
+    /**
+     * Waits until the entity capabilities (XEP-0115) a client that is not logged in yet will announce include
+     * {@code feature}. Smack computes its new {@code ver} 25 ms after a feature is added, on another thread; when
+     * that runs while login's initial presence is being sent, the presence carries the old {@code ver}, and Smack
+     * re-sends presence only once it has recorded one as sent: the new {@code ver} may then never be announced
+     * (seen under CI load). A server knows a client's features only from what it announces, so a test logs in
+     * after this.
+     */
+    public static void awaitAnnounced(XMPPConnection c, String feature) throws InterruptedException {
+        EntityCapsManager caps = EntityCapsManager.getInstanceFor(c);
+        await("Smack's caps ver with " + feature, () -> {
+            String nodeVer = caps.getLocalNodeVer();
+            DiscoverInfo info = nodeVer == null ? null : EntityCapsManager.getDiscoveryInfoByNodeVer(nodeVer);
+            return info != null && info.containsFeature(feature);
+        });
     }
 
     public static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -123,6 +123,7 @@ class ModernClientIT {
         XMPPTCPConnection b = clients.connect(Clients.config(c -> c.setUsernameAndPassword(bobAcc.username,
                 bobAcc.password)));
         ServiceDiscoveryManager.getInstanceFor(b).addFeature(AVATAR_METADATA + "+notify");
+        Clients.awaitAnnounced(b, AVATAR_METADATA + "+notify");
         b.login();
         PubSubs.befriend(a, b);
         BareJid aj = a.getUser().asBareJid();
@@ -141,8 +142,7 @@ class ModernClientIT {
                     .addAttribute("id", id).addAttribute("bytes", Integer.toString(image.length))
                     .addAttribute("type", "image/png").build()).build()));
 
-            // a longer bound: it failed once at 5 s in a CI run (the notification needs B's caps, XEP-0115)
-            Message note = events.items(AVATAR_METADATA, 3 * Clients.TIMEOUT_MILLIS);
+            Message note = events.items(AVATAR_METADATA);
             assertEquals(List.of(id), PubSubs.eventIds(note));
             assertTrue(note.toXML().toString().contains("bytes='3000'")
                     || note.toXML().toString().contains("bytes=\"3000\""), note.toXML().toString());

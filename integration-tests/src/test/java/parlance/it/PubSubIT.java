@@ -388,9 +388,7 @@ class PubSubIT {
                 moods.add(mood);
             }
         });
-        // bob's login, his caps query (XEP-0115) and his roster load all come first: a longer bound under CI load
-        MoodElement last = moods.poll(3 * Clients.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        assertNotNull(last, "no last mood of alice when bob comes online");
+        MoodElement last = poll(moods, "last mood of alice when bob comes online");
         assertEquals(Mood.happy, last.getMood());
     }
 
@@ -471,6 +469,7 @@ class PubSubIT {
             org.jivesoftware.smackx.pep.PepEventListener<MoodElement> listener) throws Exception {
         XMPPTCPConnection c = clients.connect(Clients.config(b -> b.setUsernameAndPassword(a.username, a.password)));
         MoodManager.getInstanceFor(c).addMoodListener(listener);
+        Clients.awaitAnnounced(c, MoodElement.NAMESPACE + "+notify");
         c.login();
         return c;
     }

@@ -227,12 +227,8 @@ final class PubSubs {
 
         /** The next items event of {@code node}. */
         Message items(String node) throws InterruptedException {
-            return items(node, Clients.TIMEOUT_MILLIS);
-        }
-
-        Message items(String node, long timeoutMillis) throws InterruptedException {
             return next("an items event of " + node, m -> node.equals(eventNode(m))
-                    && EventElement.from(m).getEvent() instanceof ItemsExtension, timeoutMillis);
+                    && EventElement.from(m).getEvent() instanceof ItemsExtension, Clients.TIMEOUT_MILLIS);
         }
 
         /** What arrived and was not yet read (call after a round trip that follows the events in question). */

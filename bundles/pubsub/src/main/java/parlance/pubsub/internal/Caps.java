@@ -24,9 +24,17 @@ import parlance.api.stanza.Stanzas;
  * the entity that sent it only; so is the plain disco#info (no node, XEP-0030 §3.1) the entity is asked when it
  * answers the {@code node#ver} query with an error, which would otherwise leave it without notifications until
  * its next presence.
+ *
+ * <p>What an entity announced is taken only from presence in its sending order ({@link #presence}). Copies of a
+ * local client's presence that the server makes later (its broadcast to contacts after a roster read, its
+ * presence after a subscription approval) may arrive after the client's next presence; they only wait for what
+ * is known ({@link #await}), or a client that changed its caps right after login (as Smack does) would be set
+ * back to its old features.
  */
 final class Caps {
     private static final long PENDING_MILLIS = 30_000;
+    /** The key of an entity whose last presence announced no capabilities. */
+    private static final String NONE = "";
 
     /** A query in flight; {@code plain}: asked without a node, for {@code jid} alone. */
     private record Pending(String key, String hash, String ver, Jid jid, long at, boolean plain) {
@@ -57,7 +65,7 @@ final class Caps {
     void presence(Jid full, Element c, Runnable whenKnown) {
         String ver = c == null ? null : c.attributeValue("ver");
         if (ver == null) {
-            current.remove(full);
+            current.put(full, NONE);
             unverified.remove(full);
             whenKnown.run();
             return;
@@ -83,6 +91,34 @@ final class Caps {
         if (ask) {
             ask(new Pending(key, hash, ver, full, ps.millis(), false), (node == null ? "" : node) + "#" + ver);
         }
+    }
+
+    /**
+     * Runs {@code whenKnown} once the features of what the entity last announced are known, without recording
+     * anything: at once when they are known, when it announced none, or when nothing is being asked; otherwise
+     * with the actions waiting for the answer. {@link #answer} records the features before it takes the waiting
+     * actions (under the same lock), so an action added here is never left behind.
+     */
+    void await(Jid full, Runnable whenKnown) {
+        String key = current.get(full);
+        boolean now = true;
+        if (key != null && !key.equals(NONE) && !unverified.containsKey(full)) {
+            synchronized (waiting) {
+                List<Runnable> list = known.containsKey(key) ? null : waiting.get(key);
+                if (list != null) {
+                    list.add(whenKnown);
+                    now = false;
+                }
+            }
+        }
+        if (now) {
+            whenKnown.run();
+        }
+    }
+
+    /** Whether a presence of this entity was recorded (and it has not been forgotten since). */
+    boolean announced(Jid full) {
+        return current.containsKey(full);
     }
 
     /** Sends a disco#info query (to {@code node}, or without one when {@code null}) and records it as pending. */

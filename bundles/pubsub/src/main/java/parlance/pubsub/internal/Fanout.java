@@ -66,6 +66,12 @@ final class Fanout {
         return sessions.sessions(bare).stream().filter(Fanout::isAvailable).toList();
     }
 
+    /** Whether {@code full} is a local session that sent available presence and has not withdrawn it. */
+    boolean isAvailable(Jid full) {
+        ClientSession s = full.isFull() ? sessions.session(full) : null;
+        return s != null && isAvailable(s);
+    }
+
     static boolean isAvailable(ClientSession s) {
         Stanza p = s.presence();
         return p != null && p.element().attributeValue("type") == null;

@@ -46,21 +46,24 @@ final class Presence {
             closed(full);
             return;
         }
-        update(full.bare(), full, presence);
+        update(full.bare(), full, presence, true);
         ps.roster(full.bare()).thenAccept(roster -> {
             for (RosterItem item : roster.items()) {
                 if (item.subscription().hasTo() && ps.isLocalAccount(item.jid())) {
-                    update(item.jid(), full, presence);
+                    update(item.jid(), full, presence, false);
                 }
             }
         });
     }
 
-    /** Presence from another entity arriving at a local account. */
+    /**
+     * Presence from another entity arriving at a local account. A remote entity's presence comes in its sending
+     * order; a local client's is a copy the server made, perhaps older than the client's own last presence.
+     */
     void inbound(Jid account, Stanza presence) {
         Jid from = presence.from();
         if (from != null && from.isFull() && !from.bare().equals(account)) {
-            update(account, from, presence);
+            update(account, from, presence, !ps.isLocalAccount(from.bare()));
         }
     }
 
@@ -72,20 +75,30 @@ final class Presence {
         }
     }
 
-    private void update(Jid account, Jid full, Stanza presence) {
+    /**
+     * Tracks {@code full} as present to {@code account}. {@code inOrder}: the presence is the entity's latest
+     * (its own broadcast, or a remote entity's), so its capabilities are recorded; otherwise it is a copy that may
+     * be stale: it counts only while the local client is still available, and its capabilities are those the
+     * client last announced (taken from the copy only when none were recorded, as after this bundle restarted).
+     */
+    private void update(Jid account, Jid full, Stanza presence, boolean inOrder) {
         String type = presence.element().attributeValue("type");
         if ("unavailable".equals(type)) {
             untrack(account, full);
             return;
         }
-        if (type != null) {
+        if (type != null || !inOrder && !ps.fanout.isAvailable(full)) {
             return;
         }
         present.computeIfAbsent(account, a -> new ConcurrentHashMap<>())
                 .putIfAbsent(full, ConcurrentHashMap.newKeySet());
         trackedBy.computeIfAbsent(full, f -> ConcurrentHashMap.newKeySet()).add(account);
-        Element c = presence.element().element(QName.get("c", Ns.CAPS));
-        ps.caps.presence(full, c, () -> hosts.submit(account, true, host -> lastItems(host, full), () -> { }));
+        Runnable known = () -> hosts.submit(account, true, host -> lastItems(host, full), () -> { });
+        if (inOrder || !ps.caps.announced(full)) {
+            ps.caps.presence(full, presence.element().element(QName.get("c", Ns.CAPS)), known);
+        } else {
+            ps.caps.await(full, known);
+        }
     }
 
     private void untrack(Jid account, Jid full) {

@@ -137,6 +137,14 @@ final class Harness {
      * it: seen as the client's own broadcast, then arriving at each contact it is sent to.
      */
     void available(FakeSession s, List<String> feats, String... contacts) {
+        Stanza own = ownPresence(s, feats);
+        for (String contact : contacts) {
+            routedCopy(own, contact);
+        }
+    }
+
+    /** The client's available presence as its own broadcast (no {@code to}), before im routes any copy. */
+    Stanza ownPresence(FakeSession s, List<String> feats) {
         features.put(s.jid, feats);
         Element p = Stanzas.newElement(Stanza.Kind.PRESENCE);
         p.addAttribute("from", s.jid.toString());
@@ -148,12 +156,24 @@ final class Harness {
         s.setPresence(own);
         presence.handle(context(s, own));
         answerCaps();
-        for (String contact : contacts) {
-            Element copy = p.createCopy();
-            copy.addAttribute("to", contact);
-            presence.handle(context(null, Stanza.of(copy, s.jid, TestStanzas.jid(contact))));
-            answerCaps();
-        }
+        return own;
+    }
+
+    /** The client's unavailable presence (its own broadcast). */
+    void unavailable(FakeSession s) {
+        Element p = Stanzas.newElement(Stanza.Kind.PRESENCE).addAttribute("type", "unavailable");
+        p.addAttribute("from", s.jid.toString());
+        Stanza own = Stanza.of(p, s.jid, null);
+        presence.handle(context(s, own));
+        s.setPresence(own);
+    }
+
+    /** A copy of a client's presence that im routed to {@code contact} (perhaps later than newer presence). */
+    void routedCopy(Stanza own, String contact) {
+        Element copy = own.element().createCopy();
+        copy.addAttribute("to", contact);
+        presence.handle(context(null, Stanza.of(copy, own.from(), TestStanzas.jid(contact))));
+        answerCaps();
     }
 
     /** Answers the service's disco#info queries to clients with their features, through the hosted service. */

@@ -166,6 +166,37 @@ class PepTest {
         assertEquals("2", last.element("items").element("retract").attributeValue("id"));
     }
 
+    /**
+     * Smack re-sends its presence with new caps 25 ms after a listener adds {@code +notify}, often right after
+     * login. im's copy of the first presence to a contact can come after that second presence (it waits for a
+     * roster read): it must not set the client's features back.
+     */
+    @Test
+    void aLateCopyOfAnOlderPresenceDoesNotUndoNewerCaps() {
+        h.friends("alice@example.org", "bob@example.org");
+        h.available(alice, List.of("urn:xmpp:ping"));
+        Stanza first = h.ownPresence(bob, List.of("urn:xmpp:ping"));
+        Stanza second = h.ownPresence(bob, List.of(MOOD + "+notify"));
+        h.routedCopy(first, "alice@example.org");
+        h.routedCopy(second, "alice@example.org");
+        h.routedCopy(first, "alice@example.org");
+
+        h.pep(alice, null, "set", Requests.publish(MOOD, "current", mood("late")));
+
+        assertEquals(1, Harness.events(bob).size(), "bob's newest caps ask for mood");
+    }
+
+    /** A copy routed after the client went unavailable does not make it present again to the contact. */
+    @Test
+    void aCopyArrivingAfterUnavailableIsIgnored() {
+        h.friends("alice@example.org", "bob@example.org");
+        Stanza available = h.ownPresence(bob, List.of("urn:xmpp:ping"));
+        h.unavailable(bob);
+        h.routedCopy(available, "alice@example.org");
+        assertTrue(h.engine.presence.present(TestStanzas.jid("alice@example.org")).isEmpty(),
+                "bob is not present to alice");
+    }
+
     @Test
     void aLocalContactGetsTheLastItemFromItsOwnPresenceAlone() {
         h.friends("alice@example.org", "bob@example.org");
