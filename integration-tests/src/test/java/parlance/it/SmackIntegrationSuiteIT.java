@@ -46,17 +46,27 @@ class SmackIntegrationSuiteIT {
 
     /**
      * Tests that fail now and then because of bugs of the Smack 4.5.0-beta5 client, not of the server (the newest
-     * Smack on Maven Central here; both are fixed upstream by Smack commit 6b67c8a1e, "[muc] Fix deadlock on
-     * join/leave cycle", in 4.5.0-beta6). Their failure is reported but does not count against
-     * {@link #PASSED_FLOOR}; they still run and count when they pass. Evidence: a thread dump of the test JVM
-     * during a failed mucLeaveTest shows the server's reply unread because Smack's reader waits for a listener
-     * blocked on the MultiUserChat lock the joining thread holds; the server sent the reply within 1 ms.
+     * Smack integration suite on Maven Central here), each with a text its failure must contain to count as that
+     * bug (empty: any failure). Such a failure is reported but does not count against {@link #PASSED_FLOOR}, nor
+     * as a failed RFC 6120/6121 test; the tests still run and count when they pass.
+     * <ul>
+     * <li>The two MUC tests: fixed upstream by Smack commit 6b67c8a1e, "[muc] Fix deadlock on join/leave cycle",
+     * in 4.5.0-beta6. A thread dump of the test JVM during a failed mucLeaveTest shows the server's reply unread
+     * because Smack's reader waits for a listener blocked on the MultiUserChat lock the joining thread holds; the
+     * server sent the reply within 1 ms.</li>
+     * <li>testPresenceEventListenersOffline disconnects right after a roster push reached the client. Smack
+     * answers IQ requests on another thread; when that answer is queued while {@code connect()} restarts the
+     * writer, Smack writes it on the new connection before its stream header. Captured with
+     * {@code -Dsinttest.enabledTests=LowLevelRosterIntegrationTest -Dsinttest.debugger=console} (1 of 14 runs
+     * under CPU load): {@code SENT <iq id='push9' type='result'/>}, then {@code <stream:stream ...>}; the
+     * server answers invalid-namespace, as RFC 6120 §4.8.1 and §4.9.3.10 say for a stream that does not start
+     * with a header in the streams namespace. Any other failure of that test still counts.</li>
+     * </ul>
      */
     static final Map<String, String> CLIENT_FLAKES = Map.of(
-            "MultiUserChatOccupantIntegrationTest.mucLeaveTest",
-            "Smack beta5 deadlock between join() and the leave listener (fixed upstream in 6b67c8a1e)",
-            "MultiUserChatOccupantIntegrationTest.mucMaxUsersLimitJoinRoomTest",
-            "Smack beta5 wakes the waiting thread before listeners see the error (fixed upstream in 6b67c8a1e)");
+            "MultiUserChatOccupantIntegrationTest.mucLeaveTest", "",
+            "MultiUserChatOccupantIntegrationTest.mucMaxUsersLimitJoinRoomTest", "",
+            "LowLevelRosterIntegrationTest.testPresenceEventListenersOffline", "StreamErrorException: invalid-namespace");
 
     /** Wall-clock bound of the whole suite run (CI budget of this test is about five minutes). */
     static final Duration BUDGET = Duration.ofMinutes(4);
@@ -141,10 +151,10 @@ class SmackIntegrationSuiteIT {
             fail(abort + "\n" + report + "\nserver output (tail):\n"
                     + out.substring(Math.max(0, out.length() - 4000)));
         }
-        List<String> coreFailures = results.coreFailures();
+        List<String> coreFailures = results.coreFailures(CLIENT_FLAKES);
         assertTrue(coreFailures.isEmpty(), "RFC 6120/6121 tests of the Smack suite failed:\n"
                 + String.join("\n", coreFailures));
-        List<String> flaky = results.failedAmong(CLIENT_FLAKES.keySet());
+        List<String> flaky = results.flakes(CLIENT_FLAKES);
         assertTrue(selection != null || results.passed() + flaky.size() >= PASSED_FLOOR, "passed count "
                 + results.passed() + " (+ " + flaky.size() + " known client-side flakes failed: " + flaky
                 + ") fell below the floor " + PASSED_FLOOR + "\n" + report);

@@ -36,12 +36,15 @@ final class SmackSuiteResults {
             "org.jivesoftware.smack.chat2.OutgoingMessageListenerIntegrationTest",
             "org.jivesoftware.smack.roster.LowLevelRosterIntegrationTest");
 
+    /** A failed test: {@code SimpleClassName.method}, its report line, and whether it is an RFC 6120/6121 test. */
+    private record Failure(String key, String line, boolean core) {
+    }
+
     private final List<String> passed = new ArrayList<>();
-    private final List<String> failed = new ArrayList<>();
-    private final List<String> coreFailed = new ArrayList<>();
+    private final List<Failure> failed = new ArrayList<>();
+    /** Core classes that could not even start. */
+    private final List<String> coreImpossible = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
-    /** Failed tests as {@code SimpleClassName.method}. */
-    private final List<String> failedKeys = new ArrayList<>();
     private final String abort;
 
     private SmackSuiteResults(String abort) {
@@ -67,14 +70,9 @@ final class SmackSuiteResults {
         }
         run.getSuccessfulTests().forEach(t -> r.passed.add(t.concreteTest.toString()));
         for (FailedTest t : List.copyOf(run.getFailedTests())) {
-            String line = tag(t.concreteTest.getMethod().getDeclaringClass()) + t.concreteTest + ": "
-                    + describe(t.failureReason);
-            r.failed.add(line);
-            r.failedKeys.add(t.concreteTest.getMethod().getDeclaringClass().getSimpleName() + "."
-                    + t.concreteTest.getMethod().getName());
-            if (isCore(t.concreteTest.getMethod().getDeclaringClass())) {
-                r.coreFailed.add(line);
-            }
+            Class<?> c = t.concreteTest.getMethod().getDeclaringClass();
+            r.failed.add(new Failure(c.getSimpleName() + "." + t.concreteTest.getMethod().getName(),
+                    tag(c) + t.concreteTest + ": " + describe(t.failureReason), isCore(c)));
         }
         for (TestNotPossible t : List.copyOf(run.getNotPossibleTests())) {
             r.skipped.add(t.concreteTest + ": not possible: " + t.testNotPossibleException.getMessage());
@@ -86,7 +84,7 @@ final class SmackSuiteResults {
             r.skipped.add(line);
             if (isCore(e.getKey())) {
                 // a core class that cannot even start is a failure of the server, not an optional feature
-                r.coreFailed.add(line);
+                r.coreImpossible.add(line);
             }
         }
         disabled.forEach((test, why) -> r.skipped.add(test + ": disabled by the harness: " + why));
@@ -124,13 +122,24 @@ final class SmackSuiteResults {
         return passed.size();
     }
 
-    /** The failed tests among {@code keys} ({@code SimpleClassName.method}). */
-    List<String> failedAmong(java.util.Set<String> keys) {
-        return failedKeys.stream().filter(keys::contains).toList();
+    /**
+     * The failures of known client-side flakes: {@code flakes} maps {@code SimpleClassName.method} to a text its
+     * failure must contain (empty: any failure of that test).
+     */
+    List<String> flakes(Map<String, String> flakes) {
+        return failed.stream().filter(f -> isFlake(f, flakes)).map(Failure::key).toList();
     }
 
-    List<String> coreFailures() {
-        return List.copyOf(coreFailed);
+    /** RFC 6120/6121 tests that failed (other than by a known client flake), and core classes that could not run. */
+    List<String> coreFailures(Map<String, String> flakes) {
+        List<String> core = new ArrayList<>(coreImpossible);
+        failed.stream().filter(f -> f.core() && !isFlake(f, flakes)).forEach(f -> core.add(f.line()));
+        return core;
+    }
+
+    private static boolean isFlake(Failure f, Map<String, String> flakes) {
+        String signature = flakes.get(f.key());
+        return signature != null && f.line().contains(signature);
     }
 
     String summary() {
@@ -144,7 +153,7 @@ final class SmackSuiteResults {
         if (abort != null) {
             sb.append("ABORTED: ").append(abort).append('\n');
         }
-        failed.forEach(f -> sb.append("FAILED  ").append(f).append('\n'));
+        failed.forEach(f -> sb.append("FAILED  ").append(f.line()).append('\n'));
         skipped.forEach(s -> sb.append("SKIPPED ").append(s).append('\n'));
         passed.forEach(p -> sb.append("PASSED  ").append(p).append('\n'));
         return sb.toString();
