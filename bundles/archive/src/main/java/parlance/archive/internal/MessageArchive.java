@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parlance.api.address.Jid;
+import parlance.api.session.SessionManager;
 import parlance.api.stanza.Stanza;
 import parlance.api.storage.ArchiveStore;
 import parlance.api.storage.ArchivedMessage;
@@ -40,15 +41,18 @@ public class MessageArchive {
     private final Preferences preferences;
     private final RosterStore rosters;
     private final UserStore users;
+    private final SessionManager sessions;
     private volatile int timeoutSeconds;
 
     @Activate
     public MessageArchive(@Reference ArchiveStore store, @Reference Preferences preferences,
-            @Reference RosterStore rosters, @Reference UserStore users, ArchiveConfig config) {
+            @Reference RosterStore rosters, @Reference UserStore users, @Reference SessionManager sessions,
+            ArchiveConfig config) {
         this.store = store;
         this.preferences = preferences;
         this.rosters = rosters;
         this.users = users;
+        this.sessions = sessions;
         modified(config);
     }
 
@@ -82,8 +86,12 @@ public class MessageArchive {
             return CompletableFuture.completedFuture(clean);
         }
         String with = clean.from().toString();
-        CompletionStage<Boolean> wanted = users.exists(account.local()).thenCompose(exists ->
-                Boolean.TRUE.equals(exists) ? wanted(account.local(), with) : CompletableFuture.completedFuture(false));
+        // the account must exist before it gets an archive; one with a session does, so the user store is asked
+        // only for messages to accounts without one (offline, or none at all), and only when the preferences
+        // (in memory after the first message) want the message archived
+        CompletionStage<Boolean> wanted = wanted(account.local(), with).thenCompose(yes -> !yes
+                || !sessions.sessions(account).isEmpty() ? CompletableFuture.completedFuture(yes)
+                : users.exists(account.local()).thenApply(Boolean.TRUE::equals));
         return bounded(wanted.thenCompose(yes -> yes ? append(account, with, clean)
                         .thenApply(stored -> Stamps.stamp(clean, account, stored.id()))
                 : CompletableFuture.completedFuture(clean)), account, clean);

@@ -101,6 +101,20 @@ class ArchiveTest {
         assertNull(Stamps.stanzaId(juliet.last(), TestStanzas.jid("juliet@example.org")));
     }
 
+    /** An account with a session exists: archiving a message to it does not ask the user store (one query less). */
+    @Test
+    void aMessageToAnOnlineAccountIsArchivedWithoutAskingTheUserStore() {
+        h.chat(romeo, "juliet@example.org", "hi");
+        Harness.await(() -> Harness.bodies(juliet).contains("hi"));
+        assertEquals(1, h.stores.archive("juliet@example.org").size());
+        assertEquals(0, h.stores.existsCalls.get());
+
+        h.stores.users.add("nurse");
+        h.chat(romeo, "nurse@example.org", "for later"); // offline: asked, archived, stored for later by im
+        Harness.await(() -> h.stores.archive("nurse@example.org").size() == 1);
+        assertTrue(h.stores.existsCalls.get() >= 1);
+    }
+
     @Test
     void aSendersMessagesArriveInOrderWhileEachWaitsForItsArchive() {
         for (int i = 0; i < 30; i++) {

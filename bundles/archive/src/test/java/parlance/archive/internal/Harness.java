@@ -23,7 +23,7 @@ final class Harness extends RouterFixture {
         preferences = new Preferences(stores, config);
         carbons = new Carbons(sessions);
         sessions.addListener(carbons);
-        MessageArchive archive = new MessageArchive(stores, preferences, stores, stores, config);
+        MessageArchive archive = new MessageArchive(stores, preferences, stores, stores, sessions, config);
         addInterceptor(new AccountMessages(archive, carbons));
         addIqHandler(new MamQueryIq(stores, new TestPreparer(), config), IqHandler.TYPE, new String[] {"get", "set"},
                 IqHandler.NAMESPACE, Ns.MAM, IqHandler.ELEMENT, "query", IqHandler.TARGET, "account");

@@ -39,6 +39,8 @@ final class MemoryStores implements ArchiveStore, PrivateStore, RosterStore, Use
     final Map<String, String> privateXml = new ConcurrentHashMap<>();
     final Map<String, List<RosterItem>> rosters = new ConcurrentHashMap<>();
     final Set<String> users = ConcurrentHashMap.newKeySet();
+    /** How often {@link #exists} was asked. */
+    final java.util.concurrent.atomic.AtomicInteger existsCalls = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong ids = new AtomicLong(1000);
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     volatile boolean failArchive;
@@ -163,6 +165,7 @@ final class MemoryStores implements ArchiveStore, PrivateStore, RosterStore, Use
 
     @Override
     public CompletionStage<Boolean> exists(String username) {
+        existsCalls.incrementAndGet();
         return async(() -> users.contains(username));
     }
 
