@@ -41,7 +41,7 @@ public final class DerbyArchiveStore implements ArchiveStore {
 
     @Override
     public CompletionStage<ArchivedMessage> append(String archive, String with, String stanzaXml) {
-        return db.call(archive, c -> {
+        return db.callBatched(archive, c -> { // appends queued on a stripe share one commit (group commit)
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO archive_messages"

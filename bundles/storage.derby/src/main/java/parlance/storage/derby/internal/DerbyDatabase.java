@@ -6,10 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,6 +52,9 @@ public final class DerbyDatabase {
      * workers wait for it before their first statement, callers never do.
      */
     private final CompletableFuture<Integer> opened;
+    /** Per stripe, the batch of {@link #callBatched} works that is still taking more; null when none. */
+    private final AtomicReferenceArray<Batch> open;
+    private final AtomicLong batchedTransactions = new AtomicLong();
 
     @Activate
     public DerbyDatabase(@Reference(name = "server") ServerInfo server, DerbyConfig config) throws SQLException {
@@ -65,6 +73,7 @@ public final class DerbyDatabase {
         this.pool = new ConnectionPool(ds, Math.max(1, config.pool_size()));
         this.executor = new StripedExecutor(Math.max(1, config.threads()), Math.max(1, config.queue_size()),
                 "parlance-derby");
+        this.open = new AtomicReferenceArray<>(executor.size());
         this.opened = new CompletableFuture<>();
         Thread opener = new Thread(this::open, "parlance-derby-open");
         opener.setDaemon(true);
@@ -85,6 +94,7 @@ public final class DerbyDatabase {
     /** Runs {@code work} on the stripe of {@code key} in one transaction; never on the caller's thread. */
     <T> CompletionStage<T> call(String key, SqlWork<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        closeBatch(executor.stripe(key)); // appends queued after this call run after it
         try {
             executor.execute(key, () -> {
                 try {
@@ -98,6 +108,179 @@ public final class DerbyDatabase {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /**
+     * Like {@link #call}, for small writes that may share a transaction (group commit): the works queued on one
+     * stripe while it is busy run together, each inside a savepoint, and are committed once, so many appends pay
+     * for one log flush instead of one each. Each stage still completes only after the commit that made its work
+     * durable; a work that fails is rolled back to its savepoint and fails alone. Works run in the order of their
+     * calls, and a {@link #call} made after a {@code callBatched} runs after it (and before any later one).
+     */
+    <T> CompletionStage<T> callBatched(String key, SqlWork<T> work) {
+        Queued<T> op = new Queued<>(work);
+        int stripe = executor.stripe(key);
+        for (;;) {
+            Batch b = open.get(stripe);
+            if (b != null && b.add(op)) {
+                return op.result;
+            }
+            Batch fresh = new Batch(op);
+            if (open.compareAndSet(stripe, b, fresh)) {
+                try {
+                    executor.execute(stripe, () -> runBatch(stripe, fresh));
+                } catch (RejectedExecutionException e) {
+                    open.compareAndSet(stripe, fresh, null);
+                    fresh.close().forEach(q -> q.result.completeExceptionally(e));
+                }
+                return op.result;
+            }
+        }
+    }
+
+    /** Number of transactions {@link #callBatched} committed (for tests: fewer than the works when they queued). */
+    long batchedTransactions() {
+        return batchedTransactions.get();
+    }
+
+    private void closeBatch(int stripe) {
+        Batch b = open.getAndSet(stripe, null);
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private void runBatch(int stripe, Batch batch) {
+        open.compareAndSet(stripe, batch, null);
+        List<Queued<?>> ops = batch.close();
+        try {
+            opened.join();
+        } catch (Throwable t) {
+            ops.forEach(q -> q.result.completeExceptionally(t));
+            return;
+        }
+        if (ops.size() > 1) {
+            try {
+                if (together(ops)) {
+                    ops.forEach(Queued::finish);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ops.forEach(q -> q.result.completeExceptionally(e));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Derby group commit failed, running its {} works one by one", ops.size(), e);
+            }
+        }
+        for (Queued<?> q : ops) { // one work, or a group whose transaction Derby rolled back: one by one
+            q.runAlone(this);
+            q.finish();
+        }
+    }
+
+    /**
+     * Runs the works in one transaction, each in a savepoint. False when the transaction as a whole failed
+     * (a deadlock, a lost connection, the commit): nothing of it remains, and the works must run again alone.
+     */
+    private boolean together(List<Queued<?>> ops) throws InterruptedException {
+        Connection c;
+        try {
+            c = pool.borrow(BORROW_TIMEOUT_MS);
+        } catch (SQLException e) {
+            return false; // each work alone then gets the reason
+        }
+        boolean broken = false;
+        try {
+            for (Queued<?> q : ops) {
+                Savepoint sp = c.setSavepoint();
+                try {
+                    q.runIn(c);
+                } catch (SQLException e) {
+                    if (e.getSQLState() != null && (e.getSQLState().startsWith("40")
+                            || e.getSQLState().startsWith("08"))) {
+                        throw e; // the whole transaction is gone
+                    }
+                    c.rollback(sp);
+                    q.error = e;
+                } catch (RuntimeException e) {
+                    c.rollback(sp);
+                    q.error = e;
+                }
+            }
+            c.commit();
+            batchedTransactions.incrementAndGet();
+            return true;
+        } catch (SQLException e) {
+            LOG.debug("Derby group commit of {} works rolled back ({}); running them one by one", ops.size(),
+                    e.getSQLState());
+            broken = !rollback(c);
+            return false;
+        } finally {
+            pool.giveBack(c, broken);
+        }
+    }
+
+    /** One work of {@link #callBatched}: what it computed or why it failed, completed after the commit. */
+    private static final class Queued<T> {
+        final SqlWork<T> work;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        T value;
+        Throwable error;
+
+        Queued(SqlWork<T> work) {
+            this.work = work;
+        }
+
+        void runIn(Connection c) throws SQLException {
+            value = work.run(c);
+            error = null;
+        }
+
+        void runAlone(DerbyDatabase db) {
+            try {
+                value = db.inTransaction(work);
+                error = null;
+                db.batchedTransactions.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = e;
+            } catch (Throwable t) {
+                error = t;
+            }
+        }
+
+        void finish() {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        }
+    }
+
+    /** The works queued on one stripe for the next group commit; closed once that commit starts. */
+    private static final class Batch {
+        private static final int MAX = 64;
+        private final List<Queued<?>> ops = new ArrayList<>();
+        private boolean closed;
+
+        Batch(Queued<?> first) {
+            ops.add(first);
+        }
+
+        synchronized boolean add(Queued<?> op) {
+            if (closed || ops.size() >= MAX) {
+                return false;
+            }
+            ops.add(op);
+            return true;
+        }
+
+        synchronized List<Queued<?>> close() {
+            closed = true;
+            return ops;
+        }
     }
 
     /**

@@ -34,7 +34,21 @@ final class StripedExecutor {
 
     /** Runs {@code task} on the stripe of {@code key}; throws {@link RejectedExecutionException} when full or shut down. */
     void execute(String key, Runnable task) {
-        stripes.get(Math.floorMod(key.hashCode(), stripes.size())).execute(task);
+        execute(stripe(key), task);
+    }
+
+    /** The stripe of {@code key}: {@code 0 <= stripe < size()}. */
+    int stripe(String key) {
+        return Math.floorMod(key.hashCode(), stripes.size());
+    }
+
+    int size() {
+        return stripes.size();
+    }
+
+    /** Runs {@code task} on stripe {@code stripe}; throws {@link RejectedExecutionException} when full or shut down. */
+    void execute(int stripe, Runnable task) {
+        stripes.get(stripe).execute(task);
     }
 
     /** Stops accepting work, lets queued work finish within {@code timeoutMillis}; true when everything finished. */

@@ -111,6 +111,78 @@ class DerbyDatabaseTest {
         }
     }
 
+    /**
+     * Group commit: 300 appends queued at once for one archive share a few transactions, keep their order, and each
+     * stage completes with its own result; a work that fails fails alone, the others of its transaction commit.
+     */
+    @Test
+    void batchedWorksShareTransactionsKeepTheirOrderAndFailAlone() throws Exception {
+        DerbyDatabase db = Fixtures.open(home);
+        try {
+            DerbyArchiveStore archive = new DerbyArchiveStore(db, java.time.Clock.systemUTC());
+            await(db.call("setup", c -> c.createStatement().executeUpdate(
+                    "CREATE TABLE t (k INT PRIMARY KEY)")));
+            List<java.util.concurrent.CompletableFuture<?>> all = new java.util.ArrayList<>();
+            java.util.concurrent.CompletableFuture<?> duplicate = null;
+            for (int i = 0; i < 300; i++) {
+                all.add(archive.append("juliet@example.org", "romeo@example.net", "<message id='m" + i + "'/>")
+                        .toCompletableFuture());
+                if (i == 150) {
+                    all.add(db.callBatched("juliet@example.org", c -> c.createStatement().executeUpdate(
+                            "INSERT INTO t VALUES (1)")).toCompletableFuture());
+                    duplicate = db.callBatched("juliet@example.org", c -> c.createStatement().executeUpdate(
+                            "INSERT INTO t VALUES (1)")).toCompletableFuture();
+                }
+            }
+            for (java.util.concurrent.CompletableFuture<?> f : all) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            java.util.concurrent.CompletableFuture<?> failing = java.util.Objects.requireNonNull(duplicate);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> await(failing));
+            assertEquals("23505", ((SQLException) e.getCause()).getSQLState(), "the duplicate key fails alone");
+
+            assertTrue(db.batchedTransactions() < 100, "302 works in " + db.batchedTransactions() + " transactions");
+            parlance.api.storage.ArchivePage page = await(archive.query("juliet@example.org",
+                    new parlance.api.storage.ArchiveQuery(null, null, null, null, null, 300)));
+            assertEquals(300, page.count());
+            for (int i = 0; i < 300; i++) {
+                assertTrue(page.messages().get(i).stanzaXml().contains("'m" + i + "'")
+                        || page.messages().get(i).stanzaXml().contains("\"m" + i + "\""), "in order at " + i);
+            }
+            assertEquals(1, (int) await(db.call("setup", c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            })), "the first insert committed with its group");
+        } finally {
+            db.deactivate();
+        }
+    }
+
+    /** A plain call made after a batched one runs after it, and a batched one made after it runs after it. */
+    @Test
+    void aCallBetweenBatchedWorksKeepsItsPlaceInTheOrder() throws Exception {
+        DerbyDatabase db = Fixtures.open(home);
+        try {
+            DerbyArchiveStore archive = new DerbyArchiveStore(db, java.time.Clock.systemUTC());
+            for (int round = 0; round < 20; round++) {
+                archive.append("juliet@example.org", null, "<message id='before'/>");
+                java.util.concurrent.CompletionStage<Integer> purge = archive.purge("juliet@example.org");
+                java.util.concurrent.CompletionStage<parlance.api.storage.ArchivedMessage> after =
+                        archive.append("juliet@example.org", null, "<message id='after'/>");
+                assertEquals(1, (int) await(purge), "the purge removed the append made before it");
+                await(after);
+                parlance.api.storage.ArchivePage page = await(archive.query("juliet@example.org",
+                        new parlance.api.storage.ArchiveQuery(null, null, null, null, null, 10)));
+                assertEquals(1, page.count(), "the append made after the purge survives it");
+                await(archive.purge("juliet@example.org"));
+            }
+        } finally {
+            db.deactivate();
+        }
+    }
+
     @Test
     void afterDeactivationCallsFailInsteadOfHanging() throws Exception {
         DerbyDatabase db = Fixtures.open(home);
