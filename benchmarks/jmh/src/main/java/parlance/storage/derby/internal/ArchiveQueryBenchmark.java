@@ -196,7 +196,7 @@ public class ArchiveQueryBenchmark {
         return stage.toCompletableFuture().get(10, TimeUnit.MINUTES);
     }
 
-    private static ServerInfo server(Path home) {
+    static ServerInfo server(Path home) {
         Instant started = Instant.now();
         return new ServerInfo() {
             @Override
@@ -226,7 +226,7 @@ public class ArchiveQueryBenchmark {
         };
     }
 
-    private static DerbyConfig config() {
+    static DerbyConfig config() {
         return new DerbyConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
