@@ -57,7 +57,7 @@ class SmackIntegrationSuiteIT {
      * <li>testPresenceEventListenersOffline disconnects right after a roster push reached the client. Smack
      * answers IQ requests on another thread; when that answer is queued while {@code connect()} restarts the
      * writer, Smack writes it on the new connection before its stream header. Captured with
-     * {@code -Dsinttest.enabledTests=LowLevelRosterIntegrationTest -Dsinttest.debugger=console} (1 of 14 runs
+     * {@code -Dsinttest.enabledTests=LowLevelRosterIntegrationTest -Dsinttest.debugger=console} (1 of 17 runs
      * under CPU load): {@code SENT <iq id='push9' type='result'/>}, then {@code <stream:stream ...>}; the
      * server answers invalid-namespace, as RFC 6120 §4.8.1 and §4.9.3.10 say for a stream that does not start
      * with a header in the streams namespace. Any other failure of that test still counts.</li>

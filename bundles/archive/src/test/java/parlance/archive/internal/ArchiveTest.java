@@ -109,7 +109,6 @@ class ArchiveTest {
         assertEquals(1, h.stores.archive("juliet@example.org").size());
         assertEquals(0, h.stores.existsCalls.get());
 
-        h.stores.users.add("nurse");
         h.chat(romeo, "nurse@example.org", "for later"); // offline: asked, archived, stored for later by im
         Harness.await(() -> h.stores.archive("nurse@example.org").size() == 1);
         assertTrue(h.stores.existsCalls.get() >= 1);
